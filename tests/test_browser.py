@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -1819,6 +1820,35 @@ def test_search_finds_the_meeting_a_word_comes_from(page, site_url: str) -> None
     panel = page.locator(".pagefind-ui__filter-panel").bounding_box()
     footer = page.locator(".site-footer").bounding_box()
     assert panel is None or panel["y"] + panel["height"] <= footer["y"]
+
+
+def found_at(page, site_url: str, words: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The addresses of the pages a search for `words` finds, as its results link them."""
+    page.goto(site_url + "search/?" + urllib.parse.urlencode({"q": words}))
+    links = page.locator(".pagefind-ui__result-inner > .pagefind-ui__result-title a")
+    links.first.wait_for(timeout=15_000)
+    page.wait_for_timeout(300)  # the last results settle
+    return links.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+
+
+def test_search_finds_an_action_a_principle_and_a_theme_on_their_own_pages(
+    page, site_url: str
+) -> None:
+    """What a reader searches for is found where it is at home: an action by its title on the
+    meeting that raised it (and on the one that reported on it, which ranks first), a
+    principle by its words on the principles page, a theme by its summary on its page; each
+    page once."""
+    action = found_at(page, site_url, "live policy issue digital might apply")
+    assert [found.rsplit("/", 2)[1] for found in action] == [
+        "2013-07-10-reporting-back",
+        "2013-06-12-first-working-group",
+    ], action
+    principle = found_at(page, site_url, "transaction data")
+    assert principle[0].endswith("/principles/"), principle
+    theme = found_at(page, site_url, "fits alongside the day job")
+    assert theme[0].endswith("/themes/day-jobs-and-ways-of-working/"), theme
+    for found in (action, principle, theme):
+        assert len(found) == len(set(found)), found
 
 
 def test_a_results_sections_are_named_with_their_page_and_date_and_no_arrow_is_read(
