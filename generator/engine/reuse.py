@@ -46,13 +46,13 @@ READERS = "readers"  # the outputs that read each key followed apart (see `plan`
 STANDING = "standing"
 
 
-# A file's record as the cache keeps it: [digest of its set of keys, size, mtime_ns]; or, in
-# a plan that follows an edit without reading the records (see `follow`), [size, mtime_ns]:
-# it reads what it read before (its digest in the plan's `page_keys` is `AS_BEFORE`). The
+# A file's record as the cache keeps it: [digest of its set of keys, size, mtime_ns]. The
 # lists read back are used as they are (made into an object each, they would slow every
 # warm build); a damaged one only fails to match.
 PageRecord = Sequence[Any]
-KEYS, SIZE, MTIME = 0, -2, -1
+KEYS, SIZE, MTIME = 0, 1, 2
+# The digest of a file's set of keys in a plan that follows an edit without reading the
+# records: unknown, and the same as the last build's (see `follow`).
 AS_BEFORE = ""
 # A build that follows an edit writes the table of files whole again once the files it and
 # the builds before it wrote again number more than this share of the files.
@@ -176,7 +176,7 @@ class Plan:
         record = self.last_pages.get(path)
         if (
             record is None
-            or (record[KEYS] if len(record) == 3 else AS_BEFORE) != self.page_keys.get(path)
+            or record[KEYS] != self.page_keys.get(path)
             or not _unchanged_file(os.path.join(str(output), path), record)
         ):
             return None
@@ -307,7 +307,7 @@ def follow(
     stale = reached[0] | reached[1]
     if spared is not None:
         stale.difference_update(spared(stale) - reached[0])
-    pages = last_build.written
+    pages = _as_before(last_build.written)
     kept = {path: record for path, record in pages.items() if path not in stale}
     written_before = None
     if _marker(output) == last.marker:
@@ -325,6 +325,11 @@ def follow(
         last_pages=pages,
         follows=last,
     )
+
+
+def _as_before(written: Mapping[str, Sequence[int]]) -> dict[str, PageRecord]:
+    """The record of each file `written` (its size and time), reading what it read before."""
+    return {path: [AS_BEFORE, *status] for path, status in written.items()}
 
 
 @dataclass(frozen=True)
@@ -386,7 +391,7 @@ def splice_plan(
     only the `changed` keys stand for, without working out their digests: they are left
     out, so the next build makes again what reads them. `written`: the files the build
     that made `last` wrote, with their sizes and times (its records are not read)."""
-    pages = written
+    pages = _as_before(written)
     kept = {path: record for path, record in pages.items() if path not in made}
     written_before = None
     if _marker(output) == last.marker:
@@ -448,14 +453,13 @@ def record(
         if path in pages:
             continue
         if path in found:
-            size, mtime = found[path]
-        else:
-            try:
-                status = os.stat(os.path.join(folder, path), follow_symlinks=False)
-            except OSError:
-                continue
-            size, mtime = status.st_size, status.st_mtime_ns
-        pages[path] = [keys, size, mtime] if keys != AS_BEFORE else [size, mtime]
+            pages[path] = [keys, *found[path]]
+            continue
+        try:
+            status = os.stat(os.path.join(folder, path), follow_symlinks=False)
+        except OSError:
+            continue
+        pages[path] = [keys, status.st_size, status.st_mtime_ns]
     marker = _marker(output)
     if marker is None:
         return None
