@@ -657,7 +657,7 @@ def splice_body_edits(
     last = edited.last_build
     if edited.paths != edited.documents.keys():
         return None
-    manifest = reuse.last_manifest(options.output, cache, pages=False)
+    manifest = reuse.last_manifest(options.output, cache)
     if manifest is None or manifest.marker != last.marker:
         return None
     if last.config is None:
@@ -665,11 +665,11 @@ def splice_body_edits(
     config = config_from_cache(dict(last.config))  # site.yml and the options are as they were
     if (options.source / THEMES_FOLDER / config.site_theme / "templates").exists():
         return None  # (a theme of static files alone, extra_css's or a logo, shows no body)
-    note_urls = _published_notes(sources, last.written)
+    note_urls = _published_notes(sources, manifest.pages)
     meetings = [path for path, kind in sources.found if kind is Kind.MEETING]
     renderer = BodyRenderer(config.allow_html, note_urls, (p for p in meetings if p in note_urls))
     output, base = options.output, config.base_url
-    outputs = {*last.written, *manifest.others}
+    outputs = {*manifest.pages, *manifest.others}
 
     def written_page(written: str) -> bytes:  # a page as the last build wrote it
         return (output / written).read_bytes()
@@ -717,7 +717,7 @@ def splice_body_edits(
     for path, (_, new_doc) in edited.documents.items():  # for the next body edit to compare
         cache.put(MEETING_DOCUMENTS, str(sources.keys.keys[path]), document_entry(new_doc))
     cache.keep_read(MEETING_DOCUMENTS)
-    plan = reuse.splice_plan(manifest, output, made, changed, last.written)
+    plan = reuse.splice_plan(manifest, output, made, changed)
     pages = {urls.output_file(note_urls[path]): path for path in edited.paths}
     sources_of = {page: path for page, path in pages.items() if page in made}
     return BuildResult(

@@ -106,7 +106,7 @@ def shard_times(cache: Path) -> dict[str, int]:
     return {
         path.name: path.stat().st_mtime_ns
         for path in cache.glob("*.json")
-        if not path.name.startswith(("pages.", "page-files.", "readers.", "search.", "standing."))
+        if not path.name.startswith(("pages.", "readers.", "search.", "standing."))
     }
 
 
@@ -1495,26 +1495,24 @@ def test_a_damaged_record_of_a_file_or_part_is_made_again(tmp_path, build) -> No
     cache = site / ".cache"
 
     def damage(table: str, change: Callable[[dict], None]) -> None:
-        """`change` the entry of the table's first shard that holds one (the files' records
-        are one entry, the output folder's; the parts are spread over sixteen)."""
+        """`change` the entry of the table's first shard that holds one (the pages' record
+        is one entry, the output folder's; the parts are spread over sixteen)."""
         shards = [s for s in cache.glob(f"{table}.*.json") if json.loads(s.read_text())["entries"]]
         shards.sort()
         stored = json.loads(shards[0].read_text())
         change(next(iter(stored["entries"].values())))
         shards[0].write_text(json.dumps(stored))
 
-    def short_record(files: dict) -> None:
-        files["pages"]["index.html"] = files["pages"]["index.html"][:2]
+    def short_record(manifest: dict) -> None:
+        manifest["pages"]["index.html"] = manifest["pages"]["index.html"][:2]
 
     def bad_part(entry: dict) -> None:
         parts = entry["parts"]
         action = sorted(parts)[0]
         parts[action] = [parts[action][0], 42]  # its key's digest, with no record or row
 
-    damage("page-files", short_record)
+    damage("pages", short_record)
     damage("parts-action-exports", bad_part)
-    for standing in cache.glob("standing.*.json"):  # a build that lists every page reads the
-        standing.unlink()  # records (one that follows an edit reads none: see `reuse.follow`)
     tenth = next((site / "content/meetings").glob("*-meeting-10.md")).relative_to(site)
     edit(site, str(tenth), "title: Do thing m00010-a0", "title: Do it")  # the exports show it
     after = build(site, out)

@@ -48,7 +48,7 @@ MARKDOWN_HTML = "markdown-html"  # a meeting's body's HTML, under its key in MAR
 PARTS = "parts"  # a table per kind of part of a file, "parts-<kind>" (see make.StoredParts)
 INDEXES = "indexes"  # the last build's cross-referenced indexes (make.KeptIndexes)
 UNMARKED = "unmarked"  # the pages a site theme's template left without search's mark (make)
-_FORMAT = 4
+_FORMAT = 3
 SHARDS = tuple("0123456789abcdef")
 # Tables keyed by everything an entry is made from, so that an entry never goes stale under
 # its key: a build that adds a few entries to a shard of one writes them in a file beside it

@@ -3,11 +3,8 @@ changed.
 
 After a build, the cache records (table "pages", one entry per output directory): a stamp of
 everything every page reads (the theme's files, the settings, themes and principles), a digest
-of each key's value (the parts of the model pages read, see `site.keys`), and (table
-"page-files", read only by a build that lists the pages) for each output the digest of its set
-of keys and the size and modification time of the file written. A build that follows an edit
-without listing the pages leaves that table as it is and records the files it wrote again in
-the first entry, over their records there, until a build lists the pages again. The next
+of each key's value (the parts of the model pages read, see `site.keys`), and for each output
+the digest of its set of keys and the size and modification time of the file written. The next
 build into the same directory keeps a file when the stamp is the same, it reads the same set of
 keys, each of them has a value and none changed, and the file is still exactly as written (same
 size and modification time: the writer leaves a kept file where it is, or hard-links it into a
@@ -29,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 import stat
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -41,7 +37,6 @@ from generator.engine.write import MARKER
 from generator.errors import Problem, Severity
 
 PAGES = "pages"
-PAGE_FILES = "page-files"  # each output's record (see `Manifest.pages`), apart from the rest
 READERS = "readers"  # the outputs that read each key followed apart (see `plan`)
 STANDING = "standing"
 
@@ -51,18 +46,11 @@ STANDING = "standing"
 # warm build); a damaged one only fails to match.
 PageRecord = Sequence[Any]
 KEYS, SIZE, MTIME = 0, 1, 2
-# The digest of a file's set of keys in a plan that follows an edit without reading the
-# records: unknown, and the same as the last build's (see `follow`).
-AS_BEFORE = ""
-# A build that follows an edit writes the table of files whole again once the files it and
-# the builds before it wrote again number more than this share of the files.
-_WHOLE_AGAIN_PAST = 1 / 16
 
 
 @dataclass(frozen=True)
 class Manifest:
-    """What one build into one output directory rendered its pages from. Its `pages` are
-    kept apart (see `pages_of`): read back, a manifest has none but those written since."""
+    """What one build into one output directory rendered its pages from."""
 
     stamp: str
     keys: Mapping[str, str]  # dependency key -> digest of its value
@@ -73,16 +61,12 @@ class Manifest:
     # A digest of which outputs there were and what each read, when the pages were last
     # listed: the readers kept apart (see `plan`) are that listing's.
     listing: str
-    files: str = ""  # which entry of the table of files is this manifest's (a token)
-    # [size, mtime] of each file written again since that entry was (None: not written)
-    since: Mapping[str, Sequence[int] | None] = field(default_factory=dict)
 
     def to_cache(self) -> dict[str, Any]:
         return {
             "stamp": self.stamp,
             "keys": dict(self.keys),
-            "files": self.files,
-            "since": self.since,
+            "pages": self.pages,
             "others": list(self.others),
             "marker": list(self.marker),
             "readers": dict(self.readers),
@@ -91,6 +75,11 @@ class Manifest:
 
     @classmethod
     def from_cache(cls, entry: dict[str, Any]) -> Manifest:
+        pages = entry["pages"]
+        if not isinstance(pages, dict) or not all(
+            type(record) is list and len(record) == 3 for record in pages.values()
+        ):
+            raise TypeError("not a table of records")
         keys = entry["keys"]
         if not isinstance(keys, dict):
             raise TypeError("keys is not a table")
@@ -99,40 +88,8 @@ class Manifest:
         readers = entry["readers"]
         if not isinstance(readers, dict):
             raise TypeError("readers is not a table")
-        since = entry["since"]
-        if not isinstance(since, dict) or not all(
-            record is None or (type(record) is list and len(record) == 2)
-            for record in since.values()
-        ):
-            raise TypeError("not a table of files")
-        stamp, listing, files = str(entry["stamp"]), str(entry["listing"]), str(entry["files"])
-        return cls(stamp, keys, {}, others, marker, readers, listing, files, since)
-
-
-def pages_of(last: Manifest, output: Path, cache: BuildCache) -> Mapping[str, PageRecord] | None:
-    """Each file's record as the build that made `last` recorded it (see `Manifest.pages`):
-    the table of files, with the files written since over it. None if it is not that
-    manifest's (missing, damaged, or another build's)."""
-    found = cache.take(PAGE_FILES, _entry_key(output), _files_entry)
-    if found is None or found[0] != last.files:
-        return None
-    pages = found[1]
-    for path, status in last.since.items():
-        record = pages.get(path)
-        if status is None:
-            pages.pop(path, None)
-        elif record is not None:
-            pages[path] = [record[KEYS], *status]
-    return pages
-
-
-def _files_entry(entry: dict[str, Any]) -> tuple[str, dict[str, PageRecord]]:
-    pages = entry["pages"]
-    if not isinstance(pages, dict) or not all(
-        type(record) is list and len(record) == 3 for record in pages.values()
-    ):
-        raise TypeError("not a table of records")
-    return str(entry["token"]), dict(pages)
+        stamp, listing = str(entry["stamp"]), str(entry["listing"])
+        return cls(stamp, keys, pages, others, marker, readers, listing)
 
 
 @dataclass(frozen=True)
@@ -155,9 +112,6 @@ class Plan:
     # and each file's record (see `still_standing`).
     last_keys: Mapping[str, str] = field(default_factory=dict)
     last_pages: Mapping[str, PageRecord] = field(default_factory=dict)
-    # The last build's manifest, when this plan keeps what each output read as it recorded
-    # it without reading its records (`AS_BEFORE`): `record` writes the files made over them.
-    follows: Manifest | None = None
 
     @property
     def stale(self) -> frozenset[str]:
@@ -230,7 +184,7 @@ def plan(
     written, see `as_written`)."""
     page_keys = {path: _set_digest(found) for path, found in reads.items()}
     readers, apart = _readers(reads, followed), _readers(reads, followed_apart)
-    last = last_manifest(output, cache)
+    last = cache.take(PAGES, _entry_key(output), Manifest.from_cache)
     kept: dict[str, PageRecord] = {}
     written_before = None
     if last is not None and _marker(output) == last.marker:
@@ -280,10 +234,7 @@ def follow(
     changed key reached them; every other
     file is kept, with no page listed. With `also` or `spared`, the readers kept apart are
     read too (see `plan`). None when the stamp differs, the files recorded are not that
-    build's, or a key changed that it recorded no readers for.
-
-    The files' records are not read: the outputs are those `last_build` wrote, each read
-    what it read then (`AS_BEFORE`), and its size and time are as that build found them."""
+    build's, or a key changed that it recorded no readers for."""
     last = cache.take(PAGES, _entry_key(output), Manifest.from_cache)
     if last is None or last.stamp != stamp or last.marker != last_build.marker:
         return None
@@ -307,29 +258,23 @@ def follow(
     stale = reached[0] | reached[1]
     if spared is not None:
         stale.difference_update(spared(stale) - reached[0])
-    pages = _as_before(last_build.written)
-    kept = {path: record for path, record in pages.items() if path not in stale}
+    kept = {path: record for path, record in last.pages.items() if path not in stale}
+    page_keys = {path: record[KEYS] for path, record in last.pages.items()}
     written_before = None
     if _marker(output) == last.marker:
-        written_before = frozenset([*pages, *last.others])
+        written_before = frozenset([*last.pages, *last.others])
     keys = {**last.keys, **digests}
     return Plan(
         kept,
         stamp,
         keys,
-        dict.fromkeys(pages, AS_BEFORE),
+        page_keys,
         written_before,
         last.readers,
         last.listing,
         last_keys=last.keys,
-        last_pages=pages,
-        follows=last,
+        last_pages=last.pages,
     )
-
-
-def _as_before(written: Mapping[str, Sequence[int]]) -> dict[str, PageRecord]:
-    """The record of each file `written` (its size and time), reading what it read before."""
-    return {path: [AS_BEFORE, *status] for path, status in written.items()}
 
 
 @dataclass(frozen=True)
@@ -370,45 +315,24 @@ class ReadersApart:
         return found if all(isinstance(path, str) for path in found) else None
 
 
-def last_manifest(output: Path, cache: BuildCache, pages: bool = True) -> Manifest | None:
-    """What the last build into `output` rendered its pages from; with each file's record
-    (`pages`: else none but those written since the table of files was written whole)."""
-    last = cache.take(PAGES, _entry_key(output), Manifest.from_cache)
-    if last is None or not pages:
-        return last
-    records = pages_of(last, output, cache)
-    return None if records is None else replace(last, pages=records)
+def last_manifest(output: Path, cache: BuildCache) -> Manifest | None:
+    """What the last build into `output` rendered its pages from."""
+    return cache.take(PAGES, _entry_key(output), Manifest.from_cache)
 
 
 def splice_plan(
-    last: Manifest,
-    output: Path,
-    made: Collection[str],
-    changed: Collection[str],
-    written: Mapping[str, Sequence[int]],
+    last: Manifest, output: Path, made: Collection[str], changed: Collection[str]
 ) -> Plan:
     """The plan of a build that made again only the outputs `made`, after a change that
     only the `changed` keys stand for, without working out their digests: they are left
-    out, so the next build makes again what reads them. `written`: the files the build
-    that made `last` wrote, with their sizes and times (its records are not read)."""
-    pages = _as_before(written)
-    kept = {path: record for path, record in pages.items() if path not in made}
+    out, so the next build makes again what reads them."""
+    kept = {path: record for path, record in last.pages.items() if path not in made}
+    page_keys = {path: record[KEYS] for path, record in last.pages.items()}
     written_before = None
     if _marker(output) == last.marker:
-        written_before = frozenset([*pages, *last.others])
+        written_before = frozenset([*last.pages, *last.others])
     keys = {key: digest for key, digest in last.keys.items() if key not in changed}
-    page_keys = dict.fromkeys(pages, AS_BEFORE)
-    return Plan(
-        kept,
-        last.stamp,
-        keys,
-        page_keys,
-        written_before,
-        last.readers,
-        last.listing,
-        last_pages=pages,
-        follows=last,
-    )
+    return Plan(kept, last.stamp, keys, page_keys, written_before, last.readers, last.listing)
 
 
 def _marker(output: Path) -> tuple[int, ...] | None:
@@ -464,27 +388,8 @@ def record(
     if marker is None:
         return None
     others = tuple(sorted(others))
-    key, last = _entry_key(output), plan.follows
-    files, since = "", {}
-    if last is not None:  # the records kept as they are, but those of the files made
-        files, since = last.files, dict(last.since)
-        for path in plan.stale:
-            made = pages.get(path)
-            since[path] = None if made is None else made[SIZE:]
-        if len(since) > _WHOLE_AGAIN_PAST * len(pages):
-            whole = pages_of(last, output, cache)
-            if whole is not None:
-                pages = {p: [whole[p][KEYS], *r[SIZE:]] for p, r in pages.items() if p in whole}
-                last = None
-        if last is not None:
-            cache.retain(PAGE_FILES, key)
-    if last is None:
-        files, since = secrets.token_hex(8), {}
-        cache.put(PAGE_FILES, key, {"token": files, "pages": pages})
-    manifest = Manifest(
-        plan.stamp, plan.keys, pages, others, marker, plan.readers, plan.listing, files, since
-    )
-    cache.put(PAGES, key, manifest.to_cache())
+    manifest = Manifest(plan.stamp, plan.keys, pages, others, marker, plan.readers, plan.listing)
+    cache.put(PAGES, _entry_key(output), manifest.to_cache())
     if plan.readers_apart is not None:
         apart = ReadersApart.recorded(plan.listing, plan.readers_apart)
         cache.put(READERS, _entry_key(output), apart.to_cache())
