@@ -2912,6 +2912,25 @@ def test_an_address_listed_twice_is_a_warning_and_gets_one_copy(smtp, site, caps
     assert got.envelope_to == ["policy-group@example.org", "amal@example.org"]
 
 
+def test_members_own_addresses_in_site_yml_are_a_warning_that_names_the_secret(
+    site, capsys, monkeypatch
+):
+    """Three addresses under to and bcc look like members' own: the public repository shows
+    them. Two (the list and a secretary) are no warning."""
+    with_recipients(site, "[policy-group@example.org]", "[amal@example.org]")
+    assert check_site(site, capsys, monkeypatch).problem_lines == []
+    edit(site, "site.yml", "[amal@example.org]", "[amal@example.org, Bo <bo@example.org>]")
+    check = check_site(site, capsys, monkeypatch)
+    assert check.code == 0
+    assert check.problem_lines == [
+        "site.yml:8:7: warning: email: site.yml lists 3 addresses under to and bcc; if they are "
+        "members' own, anyone can read them in the repository (public on GitHub Pages, history "
+        "and all), and under to each member sees the others': send to the group's list "
+        "address, or put members' addresses in the NOMINUTES_EMAIL_BCC secret instead (see "
+        "the README's email section)"
+    ]
+
+
 @pytest.mark.parametrize(
     "name, why",
     [

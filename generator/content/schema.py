@@ -71,6 +71,11 @@ def parse_date(value: Any, not_before: date | None = None, example: str = "") ->
             f"'{text}' is the form a date is written in, not a date: write the date itself in "
             f"its place{meant}"
         )
+    if month := _month_alone(text):
+        raise ValueError(
+            f"'{text}' names a month, not a day; write the day too, as YYYY-MM-DD: "
+            f"{month.isoformat()} for 1 {month:%B %Y}, or the day of {month:%B} meant"
+        )
     if not _ISO_DATE.match(text):
         meant = _iso_for(text) or _after_meeting(text, not_before, example)
         raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD{meant}")
@@ -202,6 +207,23 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _IN_WORDS = re.compile(rf"^(?:\w+,? )?{_DAY} ([A-Za-z]{{3,}})\.?,? (\d{{4}})$")  # Mon 1 March 2027
 _MONTH_FIRST_IN_WORDS = re.compile(rf"^([A-Za-z]{{3,}})\.? {_DAY},? (\d{{4}})$")  # March 1, 2027
+
+
+_YEAR_MONTH = re.compile(r"^(\d{4})[-/](\d{1,2})$")  # 2027-03
+_MONTH_YEAR = re.compile(r"^(?:(\d{1,2})[-/]|([A-Za-z]{3,})\.?,? )(\d{4})$")  # 03/2027, March 2027
+
+
+def _month_alone(text: str) -> date | None:
+    """The first day of the month a date written without its day names (2027-03, 03/2027,
+    March 2027); None for anything else."""
+    if found := _YEAR_MONTH.match(text):
+        year, month = int(found.group(1)), int(found.group(2))
+    elif found := _MONTH_YEAR.match(text):
+        number, name, year = found.groups()
+        month, year = (int(number) if number else _month(name)), int(year)
+    else:
+        return None
+    return date(year, month, 1) if 1 <= month <= 12 and year >= 1 else None
 
 
 def _month(name: str) -> int:

@@ -2352,6 +2352,7 @@ def _settings(
     if front is None:
         return None
     problems += _starter_placeholders(docs[0]) + _repeated_addresses(docs[0])
+    problems += _members_addresses(docs[0])
     problems += _same_people_mistakes(docs[0], front)
     base_url = options.base_url or front.base_url
     config = SiteConfig(
@@ -2510,6 +2511,36 @@ def _repeated_addresses(doc: SourceDoc) -> list[Problem]:
                     )
                 )
     return found
+
+
+# As many addresses under `to` and `bcc` as a group's list address and one or two others (a
+# secretary, observers) would not reach: members' own, by the look of it.
+_MEMBERS_LISTED = 3
+
+
+def _members_addresses(doc: SourceDoc) -> list[Problem]:
+    """A warning at `to` (or `bcc`) when site.yml lists so many addresses that they look like
+    members' own: the repository shows them to anyone, and `to` to every member."""
+    listed = {
+        address.lower(): place[:2]
+        for place, value in reversed(_email_values(doc, ("to", "bcc")))
+        for _, address in getaddresses([value])
+        if "@" in address and address.lower() not in starter_addresses()
+    }
+    if len(listed) < _MEMBERS_LISTED:
+        return []
+    first = min(listed.values(), key=lambda place: doc.front.position_of(place).line)
+    return [
+        _warning_at(
+            doc,
+            first,
+            f"email: site.yml lists {len(listed)} addresses under to and bcc; if they are "
+            "members' own, anyone can read them in the repository (public on GitHub Pages, "
+            "history and all), and under to each member sees the others': send to the "
+            "group's list address, or put members' addresses in the NOMINUTES_EMAIL_BCC "
+            "secret instead (see the README's email section)",
+        )
+    ]
 
 
 def _email_values(doc: SourceDoc, keys: Iterable[str]) -> list[tuple[Path_, str]]:
@@ -3144,11 +3175,13 @@ def _dates_beside_errors(doc: SourceDoc) -> list[Problem]:
 
 def _dated_fields_read(front: dict) -> MeetingFront | None:
     """The fields `_dates_checked` reads, those that are valid: the date, which the others
-    need; the end unless its start is wrong; the next meeting's date alone when the rest of
+    need; the title; the end unless its start is wrong; the next meeting's date alone when the rest of
     it is wrong."""
     fields = {"title": "-", "date": front.get("date")}
     if not _valid_front(fields):
         return None
+    if isinstance(front.get("title"), str) and _valid_front({**fields, "title": front["title"]}):
+        fields["title"] = front["title"]
     if "time" in front and _valid_front({**fields, "time": front["time"]}):
         fields["time"] = front["time"]
     start_read = "time" in fields or "time" not in front
@@ -3177,10 +3210,15 @@ def _file_name_date(doc: SourceDoc, held: date, title: str) -> list[Problem]:
     given the meeting's day there too, as the title is told to (`_title_day`)."""
     name = doc.path.rsplit("/", 1)[-1]
     named = MEETING_FILE.match(name)
-    if named is None or named[1] == held.isoformat():
+    if named is None:
         return []
     rest = named[2]
     said = title_day(title)
+    untitled = _untitled_name(rest, title)
+    if untitled:
+        rest = slug_of(title)
+    if named[1] == held.isoformat():
+        return [_name_before_title(doc, name, f"{named[1]}-{rest}.md")] if untitled else []
     if said and said[0] != held and slug_of(title) == rest:
         rest = slug_of(_day_in_title(title, said, held))
     renamed = f"{held.isoformat()}-{rest}.md"
@@ -3192,6 +3230,25 @@ def _file_name_date(doc: SourceDoc, held: date, title: str) -> list[Problem]:
             f"file {renamed}, or correct the date",
         )
     ]
+
+
+def _untitled_name(rest: str, title: str) -> bool:
+    """Whether a meeting file's name after its date is the one `new meeting` gives a meeting
+    with no title ("meeting-on-16-november-2026") while its title is now another's, not a
+    day's: its page's address would keep the placeholder."""
+    if not rest.startswith("meeting-on-") or title_day(title) is not None:
+        return False
+    placeholder = title_day("Meeting on " + rest.removeprefix("meeting-on-").replace("-", " "))
+    return placeholder is not None and slug_of(title) not in ("", rest)
+
+
+def _name_before_title(doc: SourceDoc, name: str, renamed: str) -> Problem:
+    return _warning_at(
+        doc,
+        ("title",),
+        f"the file's name, {name}, is the one `new meeting` gave it before it had a title, "
+        f"and its page's address is made from it: rename the file {renamed}",
+    )
 
 
 def _title_day(doc: SourceDoc, title: str, held: date) -> list[Problem]:
