@@ -3175,8 +3175,8 @@ def _dates_beside_errors(doc: SourceDoc) -> list[Problem]:
 
 def _dated_fields_read(front: dict) -> MeetingFront | None:
     """The fields `_dates_checked` reads, those that are valid: the date, which the others
-    need; the title; the end unless its start is wrong; the next meeting's date alone when the rest of
-    it is wrong."""
+    need; the title; the end unless its start is wrong; the next meeting's date alone when
+    the rest of it is wrong."""
     fields = {"title": "-", "date": front.get("date")}
     if not _valid_front(fields):
         return None
