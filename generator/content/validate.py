@@ -2830,28 +2830,40 @@ def _principles(docs: list[SourceDoc], problems: list[Problem]) -> PrinciplesPag
     if not docs:
         return empty
     doc = docs[0]
+    problems += _duplicate_principles(doc)
     front = parse_front(PrinciplesFront, doc, problems)
     if front is None:
         return replace(empty, body=doc.body, body_line=doc.body_line)
-    seen: dict[str, int] = {}
-    for index, item in enumerate(front.principles):
-        if item.id in seen:
-            where = doc.front.position_of(("principles", index, "id"))
-            first = doc.front.position_of(("principles", seen[item.id], "id"))
-            problems.append(
-                Problem(
-                    doc.path,
-                    where.line,
-                    where.col,
-                    f"duplicate principle id '{item.id}' (first on line {first.line})",
-                )
-            )
-        seen.setdefault(item.id, index)
     principles = tuple(
         Principle(p.id, p.text, PrincipleStatus(p.status) if p.status else None)
         for p in front.principles
     )
     return PrinciplesPage(doc.path, front.title, principles, doc.body, doc.body_line)
+
+
+def _duplicate_principles(doc: SourceDoc) -> list[Problem]:
+    """An error for each principle id given again, read from the front matter as written
+    (so it is told beside the file's other errors)."""
+    front = doc.front.value if isinstance(doc.front.value, dict) else {}
+    problems = []
+    first_line: dict[str, int] = {}
+    for index, item in _items(front, "principles"):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            continue
+        at = doc.front.position_of(("principles", index, "id"))
+        if item["id"] in first_line:
+            problems.append(
+                Problem(
+                    doc.path,
+                    at.line,
+                    at.col,
+                    f"duplicate principle id '{item['id']}' (first on line "
+                    f"{first_line[item['id']]}): give this principle an id of its own, or, "
+                    "if the two are one principle, merge them into one entry",
+                )
+            )
+        first_line.setdefault(item["id"], at.line)
+    return problems
 
 
 def _theme(
