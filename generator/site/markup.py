@@ -2020,6 +2020,8 @@ def _link_problem(
             return None
         if hidden := _hidden_part(link.target):
             return f"link to a file that is not published: {link.href} ({hidden})", Severity.ERROR
+        if elsewhere := _site_without_scheme(link.href):
+            return f"link to a file that does not exist: {link.href}{elsewhere}", Severity.ERROR
         hint = _nearest_file(path, link.target, files)
         return (
             f"link to a file that does not exist: {link.href} (no {link.target}){hint}",
@@ -2031,7 +2033,11 @@ def _link_problem(
     if page not in outputs and f"{page}/index.html" in outputs:
         page = f"{page}/index.html"
     if page not in outputs:
-        hint = _hash_in_name(path, link, files) or _note_meant(path, link.href, notes_by_url)
+        hint = (
+            _hash_in_name(path, link, files)
+            or _note_meant(path, link.href, notes_by_url)
+            or _site_without_scheme(link.href)
+        )
         return f"link to a page that does not exist: {link.href}{hint}", Severity.ERROR
     if link.fragment and page.endswith(".html"):
         html = page_bytes(page)
@@ -2097,6 +2103,25 @@ def _missing_anchor(link: BodyLink, ids: set[str], headings: list[str]) -> str:
     named = ", ".join(f"#{anchor}" for anchor in headings[:_ANCHORS_NAMED])
     more = ", …" if len(headings) > _ANCHORS_NAMED else ""
     return f"{message}; its anchors: {named}{more}"
+
+
+# A link's first part that names another site: www.…, or a name ending in a domain people
+# link to (gov.uk, ico.org.uk, example.com).
+_SITE_NAME = re.compile(
+    r"^(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+"
+    r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net|gov|io|eu|int|edu|info|scot|wales|ie))"
+    r"(?::\d+)?$",
+    re.IGNORECASE,
+)
+
+
+def _site_without_scheme(href: str) -> str:
+    """'; a link to another site starts with https://: …' when the link's first part names
+    a site (`[strategy](www.gov.uk/data-strategy)`), which a link without `https://` reads as
+    a page of this one."""
+    if href.startswith(("/", ".", "#")) or not _SITE_NAME.match(href.split("/", 1)[0]):
+        return ""
+    return f"; a link to another site starts with https://: write https://{href}"
 
 
 def _note_meant(path: str, href: str, notes_by_url: Mapping[str, str]) -> str:
