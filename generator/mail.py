@@ -802,15 +802,23 @@ class _Composer:
             due_before=how_long(state.due, meeting.date)
             if due_next and overdue and state.due
             else "",
-            raised=f"{quoted(raised.title)}, {long_date(raised.date).text}" if due_next else "",
+            raised=self.raised_at(raised, meeting, kept=False) if due_next else "",
             handed_from=", ".join(taken),
             owner_label=owner_label(len(state.owners)),
-            raised_text=f"{quoted(raised.title)}, {kept_together(long_date(raised.date).text)}"
-            if due_next
-            else "",
+            raised_text=self.raised_at(raised, meeting, kept=True) if due_next else "",
             handed_from_text=_names(taken, kept=True),
             filed_under=self.filed_under(action, state) if here else "",
         )
+
+    @staticmethod
+    def raised_at(raised: Meeting, meeting: Meeting, *, kept: bool) -> str:
+        """The meeting that raised an action, after "Raised at": "this meeting" for the
+        email's own, which it names at its top, else its title quoted and its day (`kept`:
+        the day one unit, for the plain-text part's lines)."""
+        if raised is meeting:
+            return "this meeting"
+        day = long_date(raised.date).text
+        return f"{quoted(raised.title)}, {kept_together(day) if kept else day}"
 
     def filed_under(self, action: Action, update: ActionEvent) -> str:
         """The titles of the themes `update` filed `action` under anew ("no theme" for

@@ -3667,7 +3667,7 @@ def test_an_action_raised_past_its_due_date_is_overdue_in_the_email_as_in_the_pa
             "- Ask legal about FOI",
             "  Owner: Grace. Due: 1 March 2024, 10 days before the meeting on 11 March 2024. Open, "
             "overdue.",
-            "  Raised at “Third meeting”, 11 March 2024.",
+            "  Raised at this meeting.",
         )
     ) in text
     assert "Still overdue" not in text
@@ -3735,11 +3735,14 @@ def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
             f"  {BASE}actions/write-guidance/",
             "- Ask legal about FOI",
             "  Owner: Grace. Due: 1 April 2024. Open.",
-            "  Raised at “Third meeting”, 11 March 2024.",
+            "  Raised at this meeting.",
         )
         in text
     )
     assert text.count("overdue") == 3  # the heading, and the guidance's mark in each list
+    assert "“Third meeting”" not in text  # the email's own meeting is "this meeting"
+    due_next = html.split("Due for report-back at the next meeting")[1]
+    assert "Ask legal about FOI</a><br>Raised at this meeting</td>" in due_next
     words = parse_html(html).text
     assert "Status: Open, overdue then, done now" in words
     assert "Ask legal about FOI Owner: Grace Due: 1 April 2024 Status: Open" in words
