@@ -932,6 +932,28 @@ def test_the_email_names_a_meeting_brought_forward_before_the_day_announced_as_t
     assert "this meeting announced" not in later
 
 
+def test_the_group_s_first_meeting_s_email_says_it_was_the_first_since_the_last_meeting(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The kick-off is the first meeting: under "Since the last meeting" its email says so,
+    in both parts, not that no earlier action was reported on, as if one had been due; a
+    later meeting with nothing reported says that."""
+    message = dry_run(site, KICK_OFF, tmp_path, capsys, monkeypatch)
+    text = text_part(message).replace("\r\n", "\n")
+    first = "This was the group's first meeting: no earlier action to report on."
+    assert f"SINCE THE LAST MEETING\n{first}\n" in text
+    page = lxml.html.fromstring(html_part(message))
+    said = page.xpath("//h2[.='Since the last meeting']/following-sibling::p[1]")[0]
+    assert said.text_content() == first
+    assert "No earlier action" not in text + html_part(message)
+    (site / "content/meetings/2024-03-25-extra.md").write_text(
+        "---\ntitle: Extra\ndate: 2024-03-25\nthemes: [permission-to-engage]\n---\nWe met.\n"
+    )
+    extra = dry_run(site, "2024-03-25-extra", tmp_path, capsys, monkeypatch, on("2024-03-26"))
+    assert "No earlier action was reported on at this meeting." in text_part(extra)
+    assert "first meeting" not in text_part(extra) + html_part(extra)
+
+
 def _morning_workshop(site: Path) -> None:
     """A workshop at 9:30 on 11 March, the third meeting's day, announcing nothing."""
     (site / "content/meetings/2024-03-11-workshop.md").write_text(
