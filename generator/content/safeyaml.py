@@ -1110,6 +1110,15 @@ def _quote_closed(lines: list[str], index: int, column: int, first_line: int) ->
     line = lines[index]
     quote = line[column]
     end = _value_goes_on_to(lines, index, column, quote)
+    written = lines[end].rstrip()
+    if written[-1:] in CURLY_QUOTES and len(written) > (column + 1 if end == index else 0):
+        mended = written[:-1] + quote
+        message = (
+            f"the quoted value ends in {written[-1]}, a curly quote (a phone or word processor "
+            f"typed it), which does not close a value opened with {quote}; type {quote} in its "
+            f"place: {mended.strip()}"
+        )
+        return Repair(message, index, column + 1, (*lines[index:end], mended))
     if end == index:
         mended = line.rstrip() + quote
         message = f"the quoted value has no closing {quote}; close it: {mended.strip()}"
