@@ -440,6 +440,12 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
                 f"them); quote with straight quotes: {key}: {straight_quoted(value)}"
             )
             return Repair(message, mark.line, col, (_quoted_line(line),))
+        if (
+            value[:2] == "- "
+            and "block sequence entries" in (error.problem or "")
+            and (listed := _list_after_key(line, found, mark.line))
+        ):
+            return listed
         if value[0] in _YAML_MARKS and mark.line == error.problem_mark.line:
             return Repair(_marked_value(key, value), mark.line, col, (_quoted_line(line),))
         if "mapping values are not allowed" in (error.problem or "") and ": " in value:
@@ -581,6 +587,37 @@ def _fields_on_one_line(line: str, found: re.Match[str], index: int) -> Repair |
     mended = (f"{line[: found.start(2)]}id: {parts[0][1]}", *below)
     moved = tuple(found.start(3) + here.start(1) - found.start(2) for here in starts)
     return Repair(message, index, found.start(3) + starts[0].start(1) + 1, mended, moved)
+
+
+# The fields that take a list alone, never one value.
+_LISTS_ALONE = frozenset({"themes", "principles", "authors", "categories", "formerly"})
+
+
+def _list_after_key(line: str, found: re.Match[str], index: int) -> Repair | None:
+    """A list's '- ' written on its key's line (`owner: - Priya Shah`), which YAML does not
+    read: the value alone, or a list in brackets. Read on as the list in brackets. None for
+    an entry of fields (`actions: - id: a1`)."""
+    key, item = found.group(2), found.group(3)[2:].strip()
+    if not item:
+        return None
+    if ": " in item:  # `actions: - id: a1`: the entry on the line under its key
+        entry = f"{' ' * (found.start(2) + 2)}- {item}"
+        message = f"'- {item}' goes on the line under '{key}:', indented 2 spaces more: `{entry}`"
+        moved = found.start(3) - found.start(2) - 2
+        mended = (line[: found.start(3)].rstrip(), entry)
+        return Repair(message, index, found.start(3) + 1, mended, (moved,))
+    listed = f"[{straight_quoted(item) if set(item) & set(',[]{}#') else item}]"
+    fix = (
+        f"write it in brackets: {key}: {listed}"
+        if key in _LISTS_ALONE
+        else f"write the value alone, {key}: {item}, or a list in brackets: {key}: {listed}"
+    )
+    message = (
+        f"'- ' after '{key}:' starts a list, which YAML reads only on the lines under "
+        f"'{key}:'; {fix}"
+    )
+    mended = f"{line[: found.start(3)]}{listed}"
+    return Repair(message, index, found.start(3) + 1, (mended,))
 
 
 def _quoted_line(line: str) -> str:
