@@ -1271,16 +1271,18 @@ def _toml_front_matter(lines: list[str], start: int) -> str:
 
 
 # The dashes a writer or their editor's autocorrect may type for a '-' of a '---' line.
-_DASHES = {
-    "-": "",
-    "\u2010": "a hyphen (U+2010)",
-    "\u2011": "a non-breaking hyphen (U+2011)",
-    "\u2012": "a figure dash (U+2012)",
-    "\u2013": "an en dash (U+2013)",
-    "\u2014": "an em dash (U+2014)",
-    "\u2015": "a horizontal bar (U+2015)",
-    "\u2212": "a minus sign (U+2212)",
-}
+_DASHES = MappingProxyType(
+    {
+        "-": "",
+        "\u2010": "a hyphen (U+2010)",
+        "\u2011": "a non-breaking hyphen (U+2011)",
+        "\u2012": "a figure dash (U+2012)",
+        "\u2013": "an en dash (U+2013)",
+        "\u2014": "an em dash (U+2014)",
+        "\u2015": "a horizontal bar (U+2015)",
+        "\u2212": "a minus sign (U+2212)",
+    }
+)
 
 
 def _fence_slip(line: str) -> bool:
