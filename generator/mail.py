@@ -802,15 +802,23 @@ class _Composer:
             due_before=how_long(state.due, meeting.date)
             if due_next and overdue and state.due
             else "",
-            raised=f"{quoted(raised.title)}, {long_date(raised.date).text}" if due_next else "",
+            raised=self.raised_at(raised, meeting, kept=False) if due_next else "",
             handed_from=", ".join(taken),
             owner_label=owner_label(len(state.owners)),
-            raised_text=f"{quoted(raised.title)}, {kept_together(long_date(raised.date).text)}"
-            if due_next
-            else "",
+            raised_text=self.raised_at(raised, meeting, kept=True) if due_next else "",
             handed_from_text=_names(taken, kept=True),
             filed_under=self.filed_under(action, state) if here else "",
         )
+
+    @staticmethod
+    def raised_at(raised: Meeting, meeting: Meeting, *, kept: bool) -> str:
+        """The meeting that raised an action, after "Raised at": "this meeting" for the
+        email's own, which it names at its top, else its title quoted and its day (`kept`:
+        the day one unit, for the plain-text part's lines)."""
+        if raised is meeting:
+            return "this meeting"
+        day = long_date(raised.date).text
+        return f"{quoted(raised.title)}, {kept_together(day) if kept else day}"
 
     def filed_under(self, action: Action, update: ActionEvent) -> str:
         """The titles of the themes `update` filed `action` under anew ("no theme" for
@@ -923,11 +931,21 @@ class _Composer:
         # its announcement standing, the day /next/ gives ("moved from" the first, if it moved)
         standing = self.announcer is meeting
         day, slot = self.standing if standing else (day, slot)
+        # The meeting after it, published ahead of its day and dated before the day it
+        # announced (brought forward, or one more held first), is the one the group holds
+        # next: its own day. (One that has met since is an extra meeting, as on its page.)
+        today = self.site.settings.build_date
+        announced = day
+        sooner = (
+            following
+            if day and following and meeting.date < following.date < day and following.date > today
+            else None
+        )
+        if sooner is not None:
+            day, slot = sooner.date, sooner.slot
         # a catch-up email's next meeting has met since (one published ahead has not): the
         # meeting that held this one's announcement, if one did, else the meeting after it
-        today = self.site.settings.build_date
-        announced = announced_next(self.site, meeting)
-        holder = announced.held_by if announced else None
+        holder = (found := announced_next(self.site, meeting)) and found.held_by
         held = holder or following
         held = held if held and held.date <= today else None
         # held on another day than this email gives (postponed): it says so
@@ -975,7 +993,11 @@ class _Composer:
             "reviewed": self.reviewed(meeting),
             "raised": [self.action(a, meeting) for a in idx.raised_at.get(meeting.slug, ())],
             "next": schedule(day, slot, config.timezone) if day else None,
-            "next_moved_from": long_date(self.moved_from) if standing and self.moved_from else None,
+            "next_moved_from": long_date(self.moved_from)
+            if standing and self.moved_from and not sooner
+            else None,
+            # the day it announced, when the group meets before it (`sooner`)
+            "next_announced": long_date(announced) if sooner and announced else None,
             # a catch-up email's next meeting has met since: the meeting after this one
             # quoted, as "Since “…”", the quotes outside its link: a title with a comma
             # reads as one; then its day ("15 April 2024, moved from 8 April 2024")
@@ -986,7 +1008,7 @@ class _Composer:
             # the next meeting, published ahead of its day: its page, with its agenda (the
             # next with none announced, or holding this meeting's announcement that stands)
             "next_ahead": MailLink(shown.title, self.base + urls.meeting(shown.slug))
-            if (shown := ahead or (self.held_by if standing else None))
+            if (shown := sooner or ahead or (self.held_by if standing else None))
             else None,
             # as this meeting left them, those overdue at it first
             "due_next": (
@@ -1004,7 +1026,7 @@ class _Composer:
             # the meeting's page does, only while this meeting's announcement stands.
             # So too while the meeting after it, published ahead, is the next.
             "next_pack": self.base + urls.next_meeting()
-            if self.announcer is meeting or ahead
+            if (self.announcer is meeting or ahead) and not sooner
             else None,
             "tracker": self.base + urls.actions(),
             "feedback": feedback_url(config, page),

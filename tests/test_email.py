@@ -885,6 +885,75 @@ def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announce
     ) in text_part(message).replace("\r\n", "\n")
 
 
+def test_the_email_names_a_meeting_brought_forward_before_the_day_announced_as_the_next(
+    smtp, site, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; the group then put a meeting on 2 April, published
+    ahead of its day. The third's email, as the server receives it, names the 2 April meeting
+    as the next, its time and its page, says the day the third announced, and gives the
+    actions due by 2 April, in both parts; not 8 April, nor the pack (which is 8 April's).
+    Once the 2 April meeting has met, a catch-up email gives the day announced again."""
+    (site / "content/meetings/2024-04-02-brought-forward.md").write_text(
+        "---\ntitle: Brought forward\ndate: 2024-04-02\ntime: '09:30'\n"
+        "themes: [permission-to-engage]\n---\nMoved up a week for the consultation.\n"
+    )
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = smtp.recorder.received[0].message
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "NEXT MEETING\n"
+        "2 April 2024, 09:30 (this meeting announced 8 April 2024).\n"
+        "Published ahead of its day: Brought forward.\n"
+        f"  {BASE}meetings/2024-04-02-brought-forward/\n\n"
+        "Due for report-back then:\n"
+        "- Ask legal about FOI\n"
+    ) in text
+    assert _next_meeting_paragraph(html) == (
+        "2 April 2024, 09:30 (this meeting announced 8 April 2024). "
+        "Published ahead of its day: Brought forward."
+    )
+    assert '(this meeting announced <time datetime="2024-04-08">8 April 2024</time>)' in html
+    assert f'<a href="{BASE}meetings/2024-04-02-brought-forward/">Brought forward</a>' in html
+    assert "8 April 2024, 10:00" not in text + html and f"{BASE}next/" not in text + html
+    assert "Ask legal about FOI" in html.split("Due for report-back at the next meeting")[1]
+    # once it has met, it is a meeting held before the day announced, as the pages have it
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", on("2024-04-03"))
+    held = run_email(
+        ["--source", str(site), "--meeting", "2024-03-11-third", "--to", LIST[0]],
+        capsys,
+        monkeypatch,
+        on("2024-04-03"),
+    )
+    assert held.code == 0, held.err
+    later = text_part(smtp.recorder.received[-1].message).replace("\r\n", "\n")
+    assert "NEXT MEETING\n8 April 2024, 10:00, Room 1.\n" in later
+    assert "this meeting announced" not in later
+
+
+def test_the_group_s_first_meeting_s_email_says_it_was_the_first_since_the_last_meeting(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The kick-off is the first meeting: under "Since the last meeting" its email says so,
+    in both parts, not that no earlier action was reported on, as if one had been due; a
+    later meeting with nothing reported says that."""
+    message = dry_run(site, KICK_OFF, tmp_path, capsys, monkeypatch)
+    text = text_part(message).replace("\r\n", "\n")
+    first = "This was the group's first meeting: no earlier action to report on."
+    assert f"SINCE THE LAST MEETING\n{first}\n" in text
+    page = lxml.html.fromstring(html_part(message))
+    said = page.xpath("//h2[.='Since the last meeting']/following-sibling::p[1]")[0]
+    assert said.text_content() == first
+    assert "No earlier action" not in text + html_part(message)
+    (site / "content/meetings/2024-03-25-extra.md").write_text(
+        "---\ntitle: Extra\ndate: 2024-03-25\nthemes: [permission-to-engage]\n---\nWe met.\n"
+    )
+    extra = dry_run(site, "2024-03-25-extra", tmp_path, capsys, monkeypatch, on("2024-03-26"))
+    assert "No earlier action was reported on at this meeting." in text_part(extra)
+    assert "first meeting" not in text_part(extra) + html_part(extra)
+
+
 def _morning_workshop(site: Path) -> None:
     """A workshop at 9:30 on 11 March, the third meeting's day, announcing nothing."""
     (site / "content/meetings/2024-03-11-workshop.md").write_text(
@@ -1172,7 +1241,7 @@ def test_decisions_due_for_review_by_the_next_meeting_are_in_the_email(
     ) in html
     # a review after the next meeting is not its business
     edit(site, "content/meetings/2024-03-11-third.md", "review: 2024-04-01", "review: 2024-05-01")
-    later = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    later = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-03-26"))
     assert "Decisions due for review" not in text_part(later) + html_part(later)
 
 
@@ -1301,9 +1370,10 @@ def test_a_catch_up_email_lists_the_decisions_due_for_review_as_its_meeting_left
 ):
     """The third meeting's next meeting is on 8 April. Its decision was due for review by
     1 April then, and a review on 25 March moved that to 1 September: the email still lists
-    it, as it would have then, and says the review since."""
+    it, as it would have then, and says the review since (sent on 26 March, once the review
+    has met: before, the meeting of 25 March is the next)."""
     add_review(site)
-    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-03-26"))
     text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
     assert (
         "Decisions due for review then:\n"
@@ -3638,7 +3708,7 @@ def test_an_action_raised_past_its_due_date_is_overdue_in_the_email_as_in_the_pa
             "- Ask legal about FOI",
             "  Owner: Grace. Due: 1 March 2024, 10 days before the meeting on 11 March 2024. Open, "
             "overdue.",
-            "  Raised at “Third meeting”, 11 March 2024.",
+            "  Raised at this meeting.",
         )
     ) in text
     assert "Still overdue" not in text
@@ -3706,11 +3776,14 @@ def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
             f"  {BASE}actions/write-guidance/",
             "- Ask legal about FOI",
             "  Owner: Grace. Due: 1 April 2024. Open.",
-            "  Raised at “Third meeting”, 11 March 2024.",
+            "  Raised at this meeting.",
         )
         in text
     )
     assert text.count("overdue") == 3  # the heading, and the guidance's mark in each list
+    assert "“Third meeting”" not in text  # the email's own meeting is "this meeting"
+    due_next = html.split("Due for report-back at the next meeting")[1]
+    assert "Ask legal about FOI</a><br>Raised at this meeting</td>" in due_next
     words = parse_html(html).text
     assert "Status: Open, overdue then, done now" in words
     assert "Ask legal about FOI Owner: Grace Due: 1 April 2024 Status: Open" in words

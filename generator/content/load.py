@@ -1270,11 +1270,68 @@ def _toml_front_matter(lines: list[str], start: int) -> str:
     return message
 
 
+# The dashes a writer or their editor's autocorrect may type for a '-' of a '---' line.
+_DASHES = MappingProxyType(
+    {
+        "-": "",
+        "\u2010": "a hyphen (U+2010)",
+        "\u2011": "a non-breaking hyphen (U+2011)",
+        "\u2012": "a figure dash (U+2012)",
+        "\u2013": "an en dash (U+2013)",
+        "\u2014": "an em dash (U+2014)",
+        "\u2015": "a horizontal bar (U+2015)",
+        "\u2212": "a minus sign (U+2212)",
+    }
+)
+
+
+def _fence_slip(line: str) -> bool:
+    """Whether an unindented line of dashes alone is a '---' line mistyped: two hyphens, four
+    or more, or dashes that autocorrect made of hyphens (`—-`)."""
+    line = line.rstrip()
+    if line in _CLOSERS or not line or not set(line) <= _DASHES.keys():
+        return False
+    return len(line) > 1 or line != "-"
+
+
+def _fence_slip_message(line: str, role: str) -> str:
+    """The error for a `---` line typed otherwise, which is to open or close the front
+    matter (`role`): what was typed, and what to type."""
+    shown = line.rstrip()
+    message = (
+        f"'{shown}' is meant to {role} the front matter, which only a line of three hyphens "
+        "does: write '---' in its place"
+    )
+    dashes = [_DASHES[mark] for mark in dict.fromkeys(shown) if _DASHES[mark]]
+    if dashes:
+        message += (
+            f" (it holds {' and '.join(dashes)}, which a phone or word processor types in "
+            "place of '--')"
+        )
+    return message
+
+
+def _closing_or_slip(lines: list[str], start: int) -> int | None:
+    """The index of the line closing the front matter opened at `start`: a '---' (or '...')
+    line, or one of dashes mistyped (`--`, `—-`) with no line of Markdown text above it."""
+    for end in range(start + 1, len(lines)):
+        if lines[end].rstrip() in _CLOSERS:
+            return end
+        if _fence_slip(lines[end]) and _first_text_line(lines, start + 1, end) is None:
+            return end
+    return None
+
+
 def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
-    """Split `---` front matter from the body; blank lines before it are allowed."""
+    """Split `---` front matter from the body; blank lines before it are allowed. A '---'
+    line mistyped (`--`, `----`, `—-`) is an error at it, and read as the line it stands for,
+    so that the file's other errors come in the same run."""
     lines = text.split("\n")
     start = _first_filled(lines)
-    if start == len(lines) or lines[start].rstrip() not in _FENCES:
+    slipped = []
+    if start < len(lines) and _fence_slip(lines[start]) and _closing_or_slip(lines, start):
+        slipped.append((start, _fence_slip_message(lines[start], "open")))
+    elif start == len(lines) or lines[start].rstrip() not in _FENCES:
         message = "no front matter: the file must start with a '---' line, then YAML, then '---'"
         empty = start == len(lines)
         if empty:
@@ -1283,22 +1340,31 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
                 message += f" (`nominutes new {kind.value}` writes one to fill in)"
         elif lines[start].rstrip() == "+++":
             message = _toml_front_matter(lines, start)
+        elif _fence_slip(lines[start]):
+            message = _fence_slip_message(lines[start], "open")
         elif _YAML_KEY.match(lines[_past_comments(lines, start)]):
             first = lines[start].strip()
             message = f"the front matter has no '---' line above it: put one above '{first}'"
             if _closing_line(lines, start - 1) is None:
                 message += ", and another after its last field"
         raise LoadError(relative, 1 if empty else start + 1, 1, message, of_empty_file=empty)
-    end = _closing_line(lines, start)
+    end = _closing_or_slip(lines, start)
     if end is None:
         raise _never_closed(relative, lines, start)
+    if _fence_slip(lines[end]):
+        slipped.append((end, _fence_slip_message(lines[end], "close")))
+    fences = [Problem(relative, index + 1, 1, message) for index, message in slipped]
     yaml_text = "\n".join(lines[start + 1 : end]) + "\n"
     try:
         lists = _meeting_lists if kind is Kind.MEETING else no_lists
         front = parse_yaml(relative, yaml_text, start + 2, lists=lists)
-    except LoadError:
+    except LoadError as error:
         prose = _first_text_line(lines, start + 1, end)
         if prose is None:
+            if fences:
+                first = fences[0]
+                also = (*fences[1:], *error.problems)
+                raise LoadError(relative, first.line, first.col, first.message, also) from None
             raise
         below = _value_below_its_key(lines, prose, end)
         raise LoadError(
@@ -1312,5 +1378,8 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
         ) from None
     if front.value is None:
         front = YamlDocument({}, {(): Position(start + 2, 1)}, {})
+    if slipped:
+        mistyped = tuple((message, Position(index + 1, 1)) for index, message in slipped)
+        front = replace(front, errors=mistyped + tuple(front.errors))
     body = "\n".join(lines[end + 1 :])
     return SourceDoc(relative, kind, front, body, end + 2)

@@ -23,6 +23,7 @@ Every value and key keeps its position, so errors can point into the file.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
@@ -287,19 +288,51 @@ def _read_on(
     if repairs >= MAX_REPAIRS:
         raise YamlError(repair.message, position)
     mended_lines = list(lines)
-    lines_before = lines[repair.line : repair.line + len(repair.mended)]
-    mended_lines[repair.line : repair.line + len(repair.mended)] = repair.mended
+    replaced = len(repair.mended) - len(repair.split)
+    lines_before = lines[repair.line : repair.line + replaced]
+    mended_lines[repair.line : repair.line + replaced] = repair.mended
+    home = _as_written(repair, position.line)
     try:
         read_on = parse("\n".join(mended_lines), first_line, repairs + 1, what, lists)
     except YamlError as later:  # an error the reading cannot go past
         # Reported after this one, but not one on a line this mending changed
         # (its column would be the mended line's).
-        mended = range(position.line, position.line + len(repair.mended))
+        mended = range(position.line, position.line + replaced)
         after = ((later.message, later.position), *later.also)
-        also = tuple((text, at) for text, at in after if at.line not in mended)
+        also = tuple((text, home(at)) for text, at in after if home(at).line not in mended)
         raise YamlError(repair.message, position, also) from None
-    read_on = _columns_as_written(read_on, repair, lines_before, first_line)
+    if repair.split:
+        read_on = _moved(read_on, home)
+    else:
+        read_on = _columns_as_written(read_on, repair, lines_before, first_line)
     return replace(read_on, errors=((repair.message, position), *read_on.errors))
+
+
+def _as_written(repair: Repair, line: int) -> Callable[[Position], Position]:
+    """Where a position read from the mended lines was written, for a repair that splits
+    the line `line` (of the file) in several (`Repair.split`); else the position itself."""
+    extra = len(repair.split)
+    if not extra:
+        return lambda at: at
+
+    def home(at: Position) -> Position:
+        if at.line > line + extra:
+            return Position(at.line - extra, at.col)
+        if at.line > line:
+            return Position(line, at.col + repair.split[at.line - line - 1])
+        return at
+
+    return home
+
+
+def _moved(document: YamlDocument, home: Callable[[Position], Position]) -> YamlDocument:
+    """`document` with each position moved by `home`."""
+    return replace(
+        document,
+        positions={path: home(at) for path, at in document.positions.items()},
+        key_positions={path: home(at) for path, at in document.key_positions.items()},
+        errors=tuple((message, home(at)) for message, at in document.errors),
+    )
 
 
 def _columns_as_written(
@@ -373,6 +406,9 @@ class Repair(NamedTuple):
     line: int  # 0-based, in the front matter
     col: int  # 1-based
     mended: tuple[str, ...]  # the line, and any lines it holds, as the message says
+    # For a line split in several (`- id: a1 title: Draft` written as two lines), the columns
+    # each line after the first is moved by from where it was written on the first.
+    split: tuple[int, ...] = ()
 
 
 # The keys of site.yml's email settings that hold addresses.
@@ -404,9 +440,17 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
                 f"them); quote with straight quotes: {key}: {straight_quoted(value)}"
             )
             return Repair(message, mark.line, col, (_quoted_line(line),))
+        if (
+            value[:2] == "- "
+            and "block sequence entries" in (error.problem or "")
+            and (listed := _list_after_key(line, found, mark.line))
+        ):
+            return listed
         if value[0] in _YAML_MARKS and mark.line == error.problem_mark.line:
             return Repair(_marked_value(key, value), mark.line, col, (_quoted_line(line),))
         if "mapping values are not allowed" in (error.problem or "") and ": " in value:
+            if key == "id" and (fields := _fields_on_one_line(line, found, mark.line)):
+                return fields
             # `from: Group: one <noreply@example.org>`
             if addressed := name_quoted(value, any_address=key in _ADDRESS_KEYS):
                 message = (
@@ -509,6 +553,71 @@ def name_quoted(value: str, *, any_address: bool = False) -> NameQuoted | None:
     also_done = ", with " + " and ".join(done) if done else ""
     quoted = "'\"" + name.replace("'", "''") + f"\" <{address}>'"
     return NameQuoted(quoted, also_wrong, also_done)
+
+
+# The fields of a list's entry that a writer may type on the line of its `- id:`.
+_ENTRY_FIELDS = (
+    "title|owner|due|status|note|themes|principles|text|supersedes|review|label|key|count"
+)
+_FIELD_AFTER_ID = re.compile(rf"\s+({_ENTRY_FIELDS}):\s")
+
+
+def _fields_on_one_line(line: str, found: re.Match[str], index: int) -> Repair | None:
+    """An entry's fields typed on the line of its id (`- id: a1 title: Draft the note`),
+    which YAML cannot read: each goes on a line of its own, lined up with 'id:'. Read on
+    as the entry written in braces on its one line."""
+    value = found.group(3)
+    starts = list(_FIELD_AFTER_ID.finditer(value))
+    if not starts or " " in value[: starts[0].start()].strip():
+        return None
+    parts = [("id", value[: starts[0].start()].strip())]
+    for here, after in itertools.zip_longest(starts, starts[1:]):
+        end = after.start() if after else len(value)
+        parts.append((here[1], value[here.end() : end].strip()))
+    indent = " " * found.start(2)
+    below = tuple(f"{indent}{name}: {text}" for name, text in parts[1:])
+    shown = "; ".join(f"`{field}`" for field in below)
+    keys = [f"'{name}:'" for name, _ in parts[1:]]
+    names = " and ".join([", ".join(keys[:-1]), keys[-1]] if len(keys) > 1 else keys)
+    message = (
+        f"{names} {'is' if len(parts) == 2 else 'are'} on the line of 'id: {parts[0][1]}', "
+        f"where YAML reads {'it' if len(parts) == 2 else 'them'} as part of the id: put each "
+        f"field on a line of its own under it, lined up with 'id:': {shown}"
+    )
+    mended = (f"{line[: found.start(2)]}id: {parts[0][1]}", *below)
+    moved = tuple(found.start(3) + here.start(1) - found.start(2) for here in starts)
+    return Repair(message, index, found.start(3) + starts[0].start(1) + 1, mended, moved)
+
+
+# The fields that take a list alone, never one value.
+_LISTS_ALONE = frozenset({"themes", "principles", "authors", "categories", "formerly"})
+
+
+def _list_after_key(line: str, found: re.Match[str], index: int) -> Repair | None:
+    """A list's '- ' written on its key's line (`owner: - Priya Shah`), which YAML does not
+    read: the value alone, or a list in brackets. Read on as the list in brackets. None for
+    an entry of fields (`actions: - id: a1`)."""
+    key, item = found.group(2), found.group(3)[2:].strip()
+    if not item:
+        return None
+    if ": " in item:  # `actions: - id: a1`: the entry on the line under its key
+        entry = f"{' ' * (found.start(2) + 2)}- {item}"
+        message = f"'- {item}' goes on the line under '{key}:', indented 2 spaces more: `{entry}`"
+        moved = found.start(3) - found.start(2) - 2
+        mended = (line[: found.start(3)].rstrip(), entry)
+        return Repair(message, index, found.start(3) + 1, mended, (moved,))
+    listed = f"[{straight_quoted(item) if set(item) & set(',[]{}#') else item}]"
+    fix = (
+        f"write it in brackets: {key}: {listed}"
+        if key in _LISTS_ALONE
+        else f"write the value alone, {key}: {item}, or a list in brackets: {key}: {listed}"
+    )
+    message = (
+        f"'- ' after '{key}:' starts a list, which YAML reads only on the lines under "
+        f"'{key}:'; {fix}"
+    )
+    mended = f"{line[: found.start(3)]}{listed}"
+    return Repair(message, index, found.start(3) + 1, (mended,))
 
 
 def _quoted_line(line: str) -> str:
@@ -1038,6 +1147,15 @@ def _quote_closed(lines: list[str], index: int, column: int, first_line: int) ->
     line = lines[index]
     quote = line[column]
     end = _value_goes_on_to(lines, index, column, quote)
+    written = lines[end].rstrip()
+    if written[-1:] in CURLY_QUOTES and len(written) > (column + 1 if end == index else 0):
+        mended = written[:-1] + quote
+        message = (
+            f"the quoted value ends in {written[-1]}, a curly quote (a phone or word processor "
+            f"typed it), which does not close a value opened with {quote}; type {quote} in its "
+            f"place: {mended.strip()}"
+        )
+        return Repair(message, index, column + 1, (*lines[index:end], mended))
     if end == index:
         mended = line.rstrip() + quote
         message = f"the quoted value has no closing {quote}; close it: {mended.strip()}"

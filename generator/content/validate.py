@@ -2054,6 +2054,22 @@ def _id_suggested(entry: Any) -> str:
     return f", such as '{'-'.join(kept[:4])}'" if kept else ""
 
 
+def _words_alone(field: str, kind: str, words: str) -> str:
+    """The error for an entry under `actions:` or `decisions:` written as its words alone
+    (`- We meet monthly.`), as minutes list them: how to write it as an entry."""
+    key = "text" if kind == "decisions" else "title"
+    made = _id_suggested({key: words}).removeprefix(", such as ").strip("'") or "short-name"
+    what = "a decision needs an id" if key == "text" else "an action needs an id"
+    message = (
+        f"{field} is written as its words alone, '{words}'; {what} and its {key}, each on a "
+        f"line of its own: '- id: {made}' and, under it, lined up with 'id:', "
+        f"'{key}: {words}'"
+    )
+    if kind == "actions":
+        message += ", then 'owner:' and 'due:' under that"
+    return message
+
+
 def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -> str:
     kind, field = detail["type"], _field_name(path)
     if kind == "missing":
@@ -2121,6 +2137,9 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
             )
         return f"{field} must be a list, e.g. [first, second]"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
+        words = detail.get("input")
+        if len(path) == 2 and path[0] in ("actions", "decisions") and isinstance(words, str):
+            return _words_alone(field, str(path[0]), words)
         return f"{field} must be a mapping of 'key: value' lines"
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = detail["ctx"].get("ge", detail["ctx"].get("le"))
