@@ -1021,6 +1021,94 @@ def test_a_new_site_s_pages_are_indexed_without_reading_them_back(
     assert urls == {url.replace("//", "/") for url in marked_pages(out)}
 
 
+def test_a_new_site_s_pages_reach_pagefind_cut_to_what_it_reads(
+    minimal_site, tmp_path, build, monkeypatch
+) -> None:
+    """Each page a cold build renders is handed to Pagefind as the process that rendered it
+    cut it, written into memory there: its head and its indexed part, not the site's header
+    and footer; none is copied from the new site. The index is the one Pagefind makes of the
+    whole pages (see the test of the same bytes whatever the order, below)."""
+    out = tmp_path / "out"
+    handed: dict[str, bytes] = {}
+    moved = search._moved
+
+    def noted(cut: str, target: str) -> bool:
+        data = Path(cut).read_bytes()
+        done = moved(cut, target)
+        if done:
+            handed[target.split("/site/", 1)[1]] = data
+        return done
+
+    monkeypatch.setattr(search, "_moved", noted)
+    build(minimal_site, out)
+    assert set(handed) == {url.strip("/") + "/index.html" for url in marked_pages(out)}
+    for path, cut in handed.items():
+        page = (out / path).read_bytes()
+        assert cut == search.for_pagefind(page) and len(cut) < len(page), path
+        assert b"data-pagefind-body" in cut and b"<title>" in cut
+        assert b'class="site-header"' not in cut and b'class="site-footer"' not in cut
+    assert set(indexed_pages(out)) == {url.replace("//", "/") for url in marked_pages(out)}
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<title>Kick-off – A group</title>
+</head>
+<body>
+<header class="site-header">{header}</header>
+<main id="main">
+<article data-pagefind-body data-pagefind-filter="Kind of page:Meetings">
+<h1>Kick-off</h1>
+<p>The group agreed to publish its minutes. <span data-pagefind-ignore>Written by Ada</span></p>
+</article>
+<nav class="pager"><a href="../">Every meeting</a></nav>
+</main>
+<footer class="site-footer">{footer}</footer>
+</body>
+</html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("header", "footer"),
+    [
+        ('<p data-pagefind-filter="Place:Leeds">Leeds</p>', ""),
+        ("", '<p data-pagefind-meta="image:/logo.png">Logo</p>'),
+        ('<img src="logo.png" alt="">', ""),
+        ("<h1>The group</h1>", ""),
+        ("<!-- the header's end", ""),
+        ("<script>", ""),
+    ],
+    ids=["filter", "metadata", "image", "h1", "comment", "script"],
+)
+def test_a_page_is_handed_whole_where_its_cut_would_leave_out_what_pagefind_reads(
+    header: str, footer: str
+) -> None:
+    """Pagefind reads its filters, metadata, an h1 and an image wherever they are, and a
+    comment or a script left open changes how what follows is read: a page that holds one
+    where the cut would leave it out is handed to Pagefind whole."""
+    page = PAGE.format(header=header, footer=footer).encode()
+    assert search.for_pagefind(page) is page
+
+
+def test_a_cut_page_gives_pagefind_s_index_of_the_whole_page() -> None:
+    """A page cut to its head and indexed part gives the index Pagefind makes of the whole
+    page, byte for byte; a page with no `main` element, as a site theme's may be, is handed
+    over whole."""
+    page = PAGE.format(header="<nav><a href='/'>Home</a></nav>", footer="<p>Feeds</p>").encode()
+    cut = search.for_pagefind(page)
+    assert b"site-header" not in cut and b"site-footer" not in cut and len(cut) < len(page)
+    assert b"<article data-pagefind-body" in cut and b"<title>Kick-off" in cut
+    whole = pagefind_bundle(
+        {"meetings/kick-off/index.html": page}, ["meetings/kick-off/index.html"]
+    )
+    made = pagefind_bundle({"meetings/kick-off/index.html": cut}, ["meetings/kick-off/index.html"])
+    assert pagefind_files.in_one_order(made) == pagefind_files.in_one_order(whole)
+    no_main = page.replace(b'<main id="main">', b"<div>").replace(b"</main>", b"</div>")
+    assert search.for_pagefind(no_main) is no_main
+
+
 # --- the same pages, the same bytes -----------------------------------------------------------
 
 
