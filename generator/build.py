@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import posixpath
-import shutil
 from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
@@ -48,13 +47,11 @@ from generator.engine.search import (
     IndexUpdate,
     LastIndex,
     PageFacts,
-    cut_folder,
     last_index,
     page_facts,
     pagefind_executable,
     record_index,
     update_index,
-    write_cut,
 )
 from generator.engine.write import NewSite, check_output_dir, stage_update, write_site
 from generator.errors import ContentError, Problem, in_order
@@ -200,14 +197,12 @@ def _search_index(
     language: str,
     edited: BodyEdits | MeetingEdits | None,
     launching: Callable[[], None] = lambda: None,
-    cuts: Path | None = None,
 ) -> IndexUpdate:
     """The search index of the new site: kept from the output when no indexed page changed.
     After edits to meetings, the index files are taken as the last build recorded them: the
     caller throws the index away unless `reuse.as_written` finds them so. `launching` is
     called as the first Pagefind starts, or when none will. A new site's index files are
-    written into it shard by shard, as Pagefind makes them; `cuts`, the folder of the cuts
-    of the pages streamed into it (`search.write_cut`)."""
+    written into it shard by shard, as Pagefind makes them."""
     return update_index(
         pages.made,
         pages.streamed,
@@ -221,7 +216,6 @@ def _search_index(
         pages.facts,
         launching,
         new_site.write_all if new_site.begun else None,
-        cuts,
     )
 
 
@@ -234,8 +228,7 @@ class _IndexAside:
 
     `result` is the index (None when search is off or Pagefind is missing: then `executable`
     is None); `settle` waits for the thread, whatever happened, so that no Pagefind outlives
-    the build, and deletes the folder in memory the page workers wrote each indexed page's
-    cut into (`facts`), made before they are forked.
+    the build.
     """
 
     def __init__(
@@ -252,7 +245,6 @@ class _IndexAside:
         self._indexing: Future[IndexUpdate] | None = None
         self._quick_switches = ExitStack()
         self.executable: Path | None = None
-        self._cuts = cut_folder(options.output) if pagefind_executable() is not None else None
 
     def start(self, config: SiteConfig, pages: PagesMade) -> None:
         self.executable = pagefind_executable() if config.search else None
@@ -273,7 +265,6 @@ class _IndexAside:
             config.language,
             edited,
             launched.set,
-            self._cuts,
         )
         self._indexing.add_done_callback(lambda _: launched.set())  # also if it failed first
         launched.wait()
@@ -281,17 +272,12 @@ class _IndexAside:
         # at Python's default it waited up to 5 ms for its lock after each file.
         self._quick_switches.enter_context(threads_keep_up())
 
-    def facts(self, config: SiteConfig, path: str, page: bytes) -> PageFacts | None:
+    @staticmethod
+    def facts(config: SiteConfig, path: str, page: bytes) -> PageFacts | None:
         """What the index needs of a page written straight into the new site, found in the
         process that rendered it (`make_site`'s `streamed_facts`): else the index would
-        read every page back before Pagefind could start. An indexed page's cut is written
-        there too, into memory, for Pagefind to read (`search.for_pagefind`)."""
-        if not config.search:
-            return None
-        facts = page_facts(path, page)
-        if facts is not None and self._cuts is not None:
-            write_cut(self._cuts, path, page)
-        return facts
+        read every page back before Pagefind could start."""
+        return page_facts(path, page) if config.search else None
 
     def result(self) -> IndexUpdate | None:
         return self._indexing.result() if self._indexing is not None else None
@@ -301,8 +287,6 @@ class _IndexAside:
             wait([self._indexing])  # its error, if any, is raised by `result`
         self._quick_switches.close()
         self._pool.shutdown()
-        if self._cuts is not None:
-            shutil.rmtree(self._cuts, ignore_errors=True)
 
 
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:

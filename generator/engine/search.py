@@ -4,10 +4,8 @@ Only the pages search shows are indexed: those whose template marks their text w
 `data-pagefind-body` (meetings, decisions, principles, each theme's first page and each
 owner's outstanding actions). They are
 copied (or linked) into a folder of their own for Pagefind, so it never reads the other
-pages; a page rendered now is handed over as `for_pagefind` cuts it (its head and the part of
-its body that holds what Pagefind reads), written into memory by the process that rendered it
-(`cut_name`). (Pagefind's Python API would take them without a folder, but it waits a tenth
-of a second for each page's reply: minutes for a large site.) That folder, and the index Pagefind
+pages. (Pagefind's Python API would take them without a folder, but it waits a tenth of a
+second for each page's reply: minutes for a large site.) That folder, and the index Pagefind
 writes, are in the system's folder in memory where it has one (`MEMORY_FOLDER`): Pagefind
 reads and writes hundreds of small files a shard, several times quicker there than on a
 disk. Else, or when that fails (a full folder), they are beside the output.
@@ -33,7 +31,6 @@ Pagefind ships as a binary inside the PyPI package `pagefind[bin]`; nothing is d
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -49,7 +46,6 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from generator.engine.cache import BuildCache, content_key
 from generator.engine.pagefind_files import in_one_order
@@ -73,15 +69,6 @@ _FORMAT = 6  # bump when the index made of the same pages changes (how, or its o
 MEMORY_FOLDER = Path("/dev/shm")  # Linux's folder in memory (tmpfs), where there is one
 _SCRATCH = "nominutes-search-"  # a scratch folder's name there, before its output's digest
 PAGEFIND_TIMEOUT = 600  # seconds one shard may take (a year of daily meetings takes about one)
-
-
-@dataclass(frozen=True)
-class Cut:
-    """A page Pagefind is handed as `for_pagefind` cut it, in the file `cut` (moved into the
-    shard's folder); `page`, the whole page's file, copied where that file is missing."""
-
-    cut: str
-    page: Path
 
 
 class SearchError(Exception):
@@ -248,7 +235,6 @@ def update_index(
     streamed_facts: Mapping[str, PageFacts | None] | None = None,
     launching: Callable[[], None] = lambda: None,
     shard_made: Callable[[Mapping[str, bytes]], None] | None = None,
-    cuts: Path | None = None,
 ) -> IndexUpdate:
     """The search index for the new site: each shard kept from `output` when none of its
     pages changed, else made again by Pagefind from that shard's pages.
@@ -261,9 +247,7 @@ def update_index(
     page's `page_facts` as the process that rendered it found them (a page not in it is
     read back from its file); `launching`, called as the first Pagefind starts, or when none
     will; `shard_made`, told each shard's new files as soon as Pagefind has made them, while
-    it indexes the next shards (they are in the update's `files` too); `cuts`, the folder
-    where the processes that rendered the streamed pages wrote each as `for_pagefind` cuts
-    it (at `cut_name(path)`), Pagefind's folder in memory.
+    it indexes the next shards (they are in the update's `files` too).
     """
     stamp = _stamp(language)
     if last is not None and last.stamp != stamp:
@@ -275,10 +259,10 @@ def update_index(
         else {}
     )
     # Each page's bytes or file, where it is not the one in `output` (a kept page).
-    html: dict[str, bytes | Path | Cut] = {}
+    html: dict[str, bytes | Path] = {}
     indexed: dict[str, tuple[str, str]] = {}  # page -> (digest, period)
 
-    def add(path: str, digest: str, period: str, page: bytes | Path | Cut | None = None) -> None:
+    def add(path: str, digest: str, period: str, page: bytes | Path | None = None) -> None:
         indexed[path] = (digest, period)
         if page is not None:
             html[path] = page
@@ -295,8 +279,7 @@ def update_index(
         else:
             continue
         if facts is not None:
-            page = streamed_file(path)
-            add(path, *facts, Cut(os.path.join(cuts, cut_name(path)), page) if cuts else page)
+            add(path, *facts, streamed_file(path))
     for path in kept:
         if not path.endswith(".html"):
             continue
@@ -314,7 +297,7 @@ def update_index(
         pages.setdefault(shard_of[period], {})[path] = digest
     periods = {path: period for path, (_, period) in sorted(indexed.items())}
 
-    def shard_html(shard: str) -> dict[str, bytes | Path | Cut]:
+    def shard_html(shard: str) -> dict[str, bytes | Path]:
         return {path: html.get(path) or output / path for path in pages[shard]}
 
     kept_files: dict[str, tuple[int, int]] = {}
@@ -334,7 +317,7 @@ def update_index(
             stale.append(shard)
     files: dict[str, bytes] = {}
     if stale:
-        remove_leftovers(output, cuts)
+        remove_leftovers(output)
     else:
         launching()
     with ThreadPoolExecutor(max_workers=min(len(stale), os.cpu_count() or 1) or 1) as pool:
@@ -400,15 +383,15 @@ def _same_file(path: Path, record: tuple[int, int], data: bytes) -> bool:
 
 
 def run_pagefind(
-    pages: Mapping[str, bytes | Path | Cut],
+    pages: Mapping[str, bytes | Path],
     executable: Path,
     language: str,
     output: Path,
     shard: str,
     launching: Callable[[], None] = lambda: None,
 ) -> dict[str, bytes]:
-    """Pagefind's index of `pages` (path in the site: its bytes, or the file holding them,
-    or its cut), as files under pagefind/<shard>/, less the front-ends the search page never loads.
+    """Pagefind's index of `pages` (path in the site: its bytes, or the file holding them),
+    as files under pagefind/<shard>/, less the front-ends the search page never loads.
 
     Pagefind works in a scratch folder in memory (see `memory_folder`), named after `output`,
     so that the next build into it deletes one a crash left (`remove_leftovers`); failing
@@ -442,16 +425,14 @@ def _scratch_prefix(output: Path) -> str:
     return _SCRATCH + content_key(str(output.resolve()))[:16] + "-"
 
 
-def remove_leftovers(output: Path, but: Path | None = None) -> None:
-    """Delete the scratch folders in memory that a build into `output` left when it crashed
-    (`but` this build's own, `cut_folder`'s): the caller holds the output's lock, so no other
-    build is using one. Only this user's folders are deleted, never a link."""
+def remove_leftovers(output: Path) -> None:
+    """Delete the scratch folders in memory that a build into `output` left when it crashed:
+    the caller holds the output's lock, so no other build is using one. Only this user's
+    folders are deleted, never a link."""
     memory = memory_folder()
     if memory is None:
         return
     for leftover in memory.glob(_scratch_prefix(output) + "*"):
-        if but is not None and leftover == but:
-            continue
         try:
             status = os.lstat(leftover)
         except OSError:
@@ -462,7 +443,7 @@ def remove_leftovers(output: Path, but: Path | None = None) -> None:
 
 def _index_in(
     scratch: Path,
-    pages: Mapping[str, bytes | Path | Cut],
+    pages: Mapping[str, bytes | Path],
     executable: Path,
     language: str,
     shard: str,
@@ -503,10 +484,10 @@ def _index_in(
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _lay_out(pages: Mapping[str, bytes | Path | Cut], site: str, *, link: bool) -> None:
-    """The pages at their paths under `site`: their cuts moved in, their files hard-linked
-    (where `link`) or copied, or their bytes as `for_pagefind` cuts them. (With `os` and
-    each folder made once: quicker than Path's way for each page.)"""
+def _lay_out(pages: Mapping[str, bytes | Path], site: str, *, link: bool) -> None:
+    """The pages at their paths under `site`: their files hard-linked (where `link`) or
+    copied, or their bytes. (With `os` and each folder made once: quicker than Path's way
+    for each page.)"""
     made = {""}
     os.mkdir(site)
     # Last first: a folder in memory lists its files newest first, so Pagefind finds them in
@@ -517,90 +498,11 @@ def _lay_out(pages: Mapping[str, bytes | Path | Cut], site: str, *, link: bool) 
             os.makedirs(os.path.join(site, folder), exist_ok=True)
             made.add(folder)
         target = os.path.join(site, path)
-        if isinstance(page, Cut):
-            if _moved(page.cut, target):
-                continue
-            page = page.page
         if not isinstance(page, Path):
             with open(target, "wb") as file:
-                file.write(for_pagefind(page))
+                file.write(page)
         elif not (link and _linked(page, target)):
             shutil.copyfile(page, target, follow_symlinks=False)
-
-
-def _moved(cut: str, target: str) -> bool:
-    try:
-        os.rename(cut, target)
-    except OSError:
-        return False
-    return True
-
-
-def cut_folder(output: Path) -> Path | None:
-    """A new folder in memory for the cuts of the pages a build into `output` renders
-    (`write_cut`), deleted by the build, or by the next one if it crashed; None where there is
-    no folder in memory, or it cannot be made."""
-    memory = memory_folder()
-    if memory is None:
-        return None
-    try:
-        return Path(tempfile.mkdtemp(prefix=_scratch_prefix(output) + "cuts-", dir=memory))
-    except OSError:
-        return None
-
-
-def cut_name(path: str) -> str:
-    """The name of the cut of the page at `path` in a folder of cuts: one file per page,
-    no folder made for it."""
-    return quote(path, safe="")
-
-
-def write_cut(cuts: Path, path: str, page: bytes) -> None:
-    """Write the page at `path` into `cuts` as `for_pagefind` cuts it; a cut not written
-    (a full folder) leaves Pagefind the whole page."""
-    try:
-        with open(os.path.join(cuts, cut_name(path)), "wb") as file:
-            file.write(for_pagefind(page))
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(os.path.join(cuts, cut_name(path)))
-
-
-# What leaves the parser in another state after it, which a cut must not take out before the
-# part it keeps; and what Pagefind reads wherever it is (an h1, an image, its attributes)
-_OPENS_TEXT = (b"<!--", b"<script", b"<style", b"<template", b"<textarea", b"<title", b"<xmp")
-_OPENS_MORE = (b"<iframe", b"<noembed", b"<noframes", b"<noscript", b"<plaintext", b"<![cdata[")
-_READ_ANYWHERE = (b"data-pagefind-", b"<h1", b"<img")
-_CUT_END = b"\n</body>\n</html>\n"
-
-
-def for_pagefind(page: bytes) -> bytes:
-    """The page as Pagefind is handed it: its head, and of its body the part from the first
-    element marked `data-pagefind-body` to the end of its `main` element (the site's header
-    and footer left out), when what is left out holds nothing Pagefind reads (an attribute
-    of its, an `h1`, an image) and nothing before the part kept changes how that is read (a
-    comment, a script); else the whole page. Pagefind's index of it is the same, with less
-    markup to parse: found with a few searches of the bytes, not by parsing them."""
-    mark = page.find(INDEXED_MARK)
-    opened = page.rfind(b"<", 0, mark) if mark != -1 else -1
-    body = page.find(b"<body", 0, opened)
-    body_end = page.find(b">", body, opened) + 1 if body != -1 else 0
-    main_end = page.rfind(b"</main>")
-    if (
-        body_end <= 0
-        or main_end < mark
-        or page.count(b"</main>") != 1
-        or page.count(b'"', body, body_end) % 2
-    ):
-        return page
-    before, after = page[body_end:opened].lower(), page[main_end:].lower()
-    for found in (*_OPENS_TEXT, *_OPENS_MORE, *_READ_ANYWHERE):
-        if found in before:
-            return page
-    for found in _READ_ANYWHERE:
-        if found in after:
-            return page
-    return b"".join((page[:body_end], page[opened:main_end], _CUT_END))
 
 
 def _linked(page: Path, target: str) -> bool:
