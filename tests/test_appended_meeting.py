@@ -439,3 +439,51 @@ def test_serve_lists_a_closed_list_again_when_an_action_leaves_its_middle(tmp_pa
         assert dev.files == make_site(replace(dev.options, cache=False)).files
     finally:
         dev.httpd.server_close()
+
+
+def test_serve_makes_again_the_archive_s_page_a_new_meeting_joins_and_keeps_the_others(
+    tmp_path: Path,
+) -> None:
+    """A year of more meetings than an archive page holds (60): a new meeting after the last
+    joins its year's last page, which serve makes again with the year's first (its count) and
+    the archive's index; a meeting in a new year makes the pages of the year before it again
+    (they link it). Each time, every file is a full build's."""
+    source = copy_site("minimal", tmp_path / "site")
+    meetings = source / "content" / "meetings"
+
+    def meeting(day: date, title: str) -> str:
+        (meetings / f"{day}-m.md").write_text(
+            f"---\ntitle: {title}\ndate: {day}\nthemes: [foi-implications]\n---\nNotes.\n"
+        )
+        return f"content/meetings/{day}-m.md"
+
+    for number in range(61):
+        meeting(date(2025, 1, 1) + timedelta(days=5 * number), f"Meeting {number}")
+    dev = DevServer(BuildOptions(source, source / "_site", date(2026, 6, 1)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        before = dict(dev.files)
+        assert "Meeting 60" in before["archive/2025/page/2/index.html"].decode()
+        assert dev.rebuild({meeting(date(2025, 12, 30), "Closing the year")}), dev.problems
+        assert dev.last_rebuild == "incremental"
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+        made = {p for p in dev.files if p.startswith("archive/") and dev.files[p] != before[p]}
+        assert made == {
+            "archive/index.html",
+            "archive/2025/index.html",
+            "archive/2025/page/2/index.html",
+        }
+        assert "Closing the year" in dev.files["archive/2025/page/2/index.html"].decode()
+        before = dict(dev.files)
+        assert dev.rebuild({meeting(date(2026, 1, 5), "Opening the new year")}), dev.problems
+        assert dev.last_rebuild == "incremental"
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+        assert "Opening the new year" in dev.files["archive/2026/index.html"].decode()
+        made = {p for p in before if p.startswith("archive/") and dev.files[p] != before[p]}
+        assert made == {  # the year before links the new one
+            "archive/index.html",
+            "archive/2025/index.html",
+            "archive/2025/page/2/index.html",
+        }
+    finally:
+        dev.httpd.server_close()
