@@ -39,7 +39,7 @@ from generator.make import assemble_model, make_site
 from generator.serve import incremental
 from generator.serve.server import DevServer
 from generator.site import render
-from generator.site.pages import build_pages
+from generator.site.pages import build_pages, handed_on_after, handed_on_of
 from tests.conftest import copy_site, shown_otherwise
 
 OWNERS = ("Ann", "Bo", "Cy", "Di")
@@ -184,7 +184,7 @@ def test_a_meeting_added_after_the_last_is_followed_as_crossref_finds_it(
     assert not problems
     group.kept(first)
     last_review = reviewed(site, indexes)
-    followed = mistakes = same_day = kept = warned = overdue_seen = 0
+    followed = mistakes = same_day = kept = warned = overdue_seen = handed_moved = 0
     last_named = overdue_after(site.meetings, indexes.actions, 3)
     for number in range(1, 160):
         meeting = group.meeting(number)
@@ -208,6 +208,11 @@ def test_a_meeting_added_after_the_last_is_followed_as_crossref_finds_it(
             alone = overdue_at_last(grown.meetings, whole.actions, 3)
             assert alone == named.get(meeting.slug, ()), number
             overdue_seen += bool(alone)
+            # The actions each name handed on, found again for the new meeting's alone.
+            touched = {entry.id for entry in meeting.actions}
+            handed = handed_on_after(handed_on_of(indexes.actions), found.action_by_id, touched)
+            assert handed == handed_on_of(whole.actions), number
+            handed_moved += handed != handed_on_of(indexes.actions)
         site, indexes = grown, found or whole
         last_named = overdue_after(site.meetings, indexes.actions, 3)
         again = reviewed(site, indexes, last_review)
@@ -219,7 +224,7 @@ def test_a_meeting_added_after_the_last_is_followed_as_crossref_finds_it(
         group.kept(meeting)
     assert followed > 100 and mistakes > 3 and same_day > 3, (followed, mistakes, same_day)
     assert kept > 5000 and warned > 1000, (kept, warned)
-    assert overdue_seen > 20, overdue_seen
+    assert overdue_seen > 20 and handed_moved > 20, (overdue_seen, handed_moved)
     assert any(len(a.history) > 3 for a in indexes.actions)  # updated again and again
     assert any(len(lineage) > 2 for lineage in indexes.lineage.values())
 

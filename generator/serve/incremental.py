@@ -91,6 +91,7 @@ from generator.site.pages import (
     PageModel,
     action_lists,
     build_pages,
+    handed_on_after,
     list_pages,
     meeting_lists,
     page_count,
@@ -858,7 +859,8 @@ def _model_appended(
 ) -> PageModel:
     """`make.page_model`'s model once meeting `new` is added after the last: every other
     meeting's summary as it was (made from its very same record and body), the new one's
-    made, unless the build date moved (then every summary is made again)."""
+    made, unless the build date moved (then every summary is made again); the actions each
+    name handed on and those still overdue found for the new meeting's actions alone."""
     today = site.settings.build_date
     if before.site.settings.build_date != today:
         return page_model(site, indexes, bodies)
@@ -874,6 +876,11 @@ def _model_appended(
         if last:
             found[new.slug] = last
         vars(model)["overdue_named"] = found
+    handed = vars(before).get("handed_on")  # (a cached property: when worked out)
+    if handed is not None and site.meetings and site.meetings[-1] is new:
+        # Only the actions the new meeting names can be handed on otherwise.
+        touched = {entry.id for entry in new.actions}
+        vars(model)["handed_on"] = handed_on_after(handed, indexes.action_by_id, touched)
     return model
 
 
