@@ -39,7 +39,7 @@ from generator.make import assemble_model, make_site
 from generator.serve import incremental
 from generator.serve.server import DevServer
 from generator.site import render
-from generator.site.pages import build_pages
+from generator.site.pages import build_pages, handed_on_after, handed_on_of
 from tests.conftest import copy_site, shown_otherwise
 
 OWNERS = ("Ann", "Bo", "Cy", "Di")
@@ -184,7 +184,7 @@ def test_a_meeting_added_after_the_last_is_followed_as_crossref_finds_it(
     assert not problems
     group.kept(first)
     last_review = reviewed(site, indexes)
-    followed = mistakes = same_day = kept = warned = overdue_seen = 0
+    followed = mistakes = same_day = kept = warned = overdue_seen = handed_moved = 0
     last_named = overdue_after(site.meetings, indexes.actions, 3)
     for number in range(1, 160):
         meeting = group.meeting(number)
@@ -208,6 +208,11 @@ def test_a_meeting_added_after_the_last_is_followed_as_crossref_finds_it(
             alone = overdue_at_last(grown.meetings, whole.actions, 3)
             assert alone == named.get(meeting.slug, ()), number
             overdue_seen += bool(alone)
+            # The actions each name handed on, found again for the new meeting's alone.
+            touched = {entry.id for entry in meeting.actions}
+            handed = handed_on_after(handed_on_of(indexes.actions), found.action_by_id, touched)
+            assert handed == handed_on_of(whole.actions), number
+            handed_moved += handed != handed_on_of(indexes.actions)
         site, indexes = grown, found or whole
         last_named = overdue_after(site.meetings, indexes.actions, 3)
         again = reviewed(site, indexes, last_review)
@@ -219,7 +224,7 @@ def test_a_meeting_added_after_the_last_is_followed_as_crossref_finds_it(
         group.kept(meeting)
     assert followed > 100 and mistakes > 3 and same_day > 3, (followed, mistakes, same_day)
     assert kept > 5000 and warned > 1000, (kept, warned)
-    assert overdue_seen > 20, overdue_seen
+    assert overdue_seen > 20 and handed_moved > 20, (overdue_seen, handed_moved)
     assert any(len(a.history) > 3 for a in indexes.actions)  # updated again and again
     assert any(len(lineage) > 2 for lineage in indexes.lineage.values())
 
@@ -437,5 +442,53 @@ def test_serve_lists_a_closed_list_again_when_an_action_leaves_its_middle(tmp_pa
         assert dev.rebuild({edited}), dev.problems
         assert dev.last_rebuild == "incremental"
         assert dev.files == make_site(replace(dev.options, cache=False)).files
+    finally:
+        dev.httpd.server_close()
+
+
+def test_serve_makes_again_the_archive_s_page_a_new_meeting_joins_and_keeps_the_others(
+    tmp_path: Path,
+) -> None:
+    """A year of more meetings than an archive page holds (60): a new meeting after the last
+    joins its year's last page, which serve makes again with the year's first (its count) and
+    the archive's index; a meeting in a new year makes the pages of the year before it again
+    (they link it). Each time, every file is a full build's."""
+    source = copy_site("minimal", tmp_path / "site")
+    meetings = source / "content" / "meetings"
+
+    def meeting(day: date, title: str) -> str:
+        (meetings / f"{day}-m.md").write_text(
+            f"---\ntitle: {title}\ndate: {day}\nthemes: [foi-implications]\n---\nNotes.\n"
+        )
+        return f"content/meetings/{day}-m.md"
+
+    for number in range(61):
+        meeting(date(2025, 1, 1) + timedelta(days=5 * number), f"Meeting {number}")
+    dev = DevServer(BuildOptions(source, source / "_site", date(2026, 6, 1)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        before = dict(dev.files)
+        assert "Meeting 60" in before["archive/2025/page/2/index.html"].decode()
+        assert dev.rebuild({meeting(date(2025, 12, 30), "Closing the year")}), dev.problems
+        assert dev.last_rebuild == "incremental"
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+        made = {p for p in dev.files if p.startswith("archive/") and dev.files[p] != before[p]}
+        assert made == {
+            "archive/index.html",
+            "archive/2025/index.html",
+            "archive/2025/page/2/index.html",
+        }
+        assert "Closing the year" in dev.files["archive/2025/page/2/index.html"].decode()
+        before = dict(dev.files)
+        assert dev.rebuild({meeting(date(2026, 1, 5), "Opening the new year")}), dev.problems
+        assert dev.last_rebuild == "incremental"
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+        assert "Opening the new year" in dev.files["archive/2026/index.html"].decode()
+        made = {p for p in before if p.startswith("archive/") and dev.files[p] != before[p]}
+        assert made == {  # the year before links the new one
+            "archive/index.html",
+            "archive/2025/index.html",
+            "archive/2025/page/2/index.html",
+        }
     finally:
         dev.httpd.server_close()

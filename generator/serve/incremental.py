@@ -86,13 +86,17 @@ from generator.site.markup import BodySource, Fragment, ids_in, repeated_title_l
 from generator.site.pages import (
     RECORD_TEMPLATES,
     SINCE_NAMED,
+    YEAR_PAGE_SIZE,
     Page,
     PageModel,
     action_lists,
     build_pages,
+    handed_on_after,
     list_pages,
     meeting_lists,
+    page_count,
     pages_at,
+    register_status_lists,
 )
 from generator.site.render import (
     body_sources,
@@ -648,7 +652,8 @@ def _lists_kept(old: PageModel, new: PageModel) -> set[str]:
     """The first pages' addresses of the themes, principles and lists of the tracker and the
     register whose pages list what they listed: the lists they are made from are the very
     same (a theme's meetings, outstanding actions and decisions; a principle's meetings; a
-    list's actions; the decisions in force and superseded, or a theme's decisions)."""
+    list's actions; the decisions in force and superseded, which the register's lists by
+    status are cut from, or a theme's decisions)."""
     theme_lists = ("meetings_by_theme", "outstanding_by_theme", "decisions_by_theme")
     themes = entries_differ(old, new, theme_lists)
     principles = entries_differ(old, new, ["meetings_by_principle"])
@@ -663,6 +668,7 @@ def _lists_kept(old: PageModel, new: PageModel) -> set[str]:
         was.decisions_superseded is now.decisions_superseded
     ):
         kept.add(urls.decisions())
+        kept.update(first for first, _, _ in register_status_lists(new))  # cut from those
     decided = entries_differ(old, new, ["decisions_by_theme"])
     kept.update(urls.decisions_by_theme(s) for s in now.decisions_by_theme if s not in decided)
     return kept
@@ -696,11 +702,12 @@ def _pages_after_appended(
     (`_lists_kept`) and, of a list of meetings or of closed actions still cut into as many
     pages, the pages after its second (`new` joins it at its front, or adds actions it
     closed there, where the first two pages alone hold others now: `paginate_newest_first`,
-    `_closed_lists_grown`); the pages of meetings, actions and
+    `_closed_lists_grown`), and the archive's pages; the pages of meetings, actions and
     decisions, the agenda pack and the pages of the lists kept are kept as they were listed
     unless they read a key that changed (`keys`), or are the new meeting's, the one's before
     it, those of the actions and decisions it raised or made, the pack if it names an
-    action, or the first two pages of such a list (None if two pages share a path)."""
+    action, the first two pages of such a list, or the archive's page that lists the new
+    meeting (None if two pages share a path)."""
     old_reads, idx = last.snapshot.reads, model.indexes
     kept_lists = _lists_kept(last.model, model)
     grown = [
@@ -710,6 +717,10 @@ def _pages_after_appended(
     ]
     grown += _closed_lists_grown(last.model, model, kept_lists, keys)
     kept_lists.update(grown)  # their pages after the second
+    # The archive, whose years' pages hold the very same meetings but the page `new` joins
+    # at the end of its year (`_archive_pages`, oldest first): a page reads its year's
+    # count of pages and the years, so a year or a page added makes the others again.
+    kept_lists.update([urls.archive(), *map(urls.archive_year, last.model.meetings_by_year)])
     # The agenda pack, whose keys name what it shows (`pages._next_reads`), with the actions
     # a meeting after the latest held names: the new meeting's, when it names one.
     kept_lists.add(urls.next_meeting())
@@ -730,6 +741,7 @@ def _pages_after_appended(
             *(urls.action(action.id) for action in idx.raised_at[new.slug]),
             *(urls.decision(decision.id) for decision in idx.decided_at[new.slug]),
             *([urls.next_meeting()] if idx.raised_at[new.slug] or idx.updated_at[new.slug] else []),
+            _archive_page_of(model, new),
         )
     )
     fronts = (urls.paged(url, page) for url in grown for page in (1, 2))
@@ -745,6 +757,13 @@ def _pages_after_appended(
         entries[path] = entry
     reads.update((path, page.reads) for path, page in found)
     return found, reads, entries
+
+
+def _archive_page_of(model: PageModel, meeting: Meeting) -> str:
+    """The address of the archive's page that lists `meeting`, the last of its year."""
+    year = meeting.date.year
+    count = page_count(len(model.meetings_by_year[year]), YEAR_PAGE_SIZE)
+    return urls.paged(urls.archive_year(year), count)
 
 
 def _is_meeting_file(path: str) -> bool:
@@ -840,7 +859,8 @@ def _model_appended(
 ) -> PageModel:
     """`make.page_model`'s model once meeting `new` is added after the last: every other
     meeting's summary as it was (made from its very same record and body), the new one's
-    made, unless the build date moved (then every summary is made again)."""
+    made, unless the build date moved (then every summary is made again); the actions each
+    name handed on and those still overdue found for the new meeting's actions alone."""
     today = site.settings.build_date
     if before.site.settings.build_date != today:
         return page_model(site, indexes, bodies)
@@ -856,6 +876,11 @@ def _model_appended(
         if last:
             found[new.slug] = last
         vars(model)["overdue_named"] = found
+    handed = vars(before).get("handed_on")  # (a cached property: when worked out)
+    if handed is not None and site.meetings and site.meetings[-1] is new:
+        # Only the actions the new meeting names can be handed on otherwise.
+        touched = {entry.id for entry in new.actions}
+        vars(model)["handed_on"] = handed_on_after(handed, indexes.action_by_id, touched)
     return model
 
 

@@ -298,9 +298,10 @@ def _tracker_changed(old: PageModel, new: PageModel, actions: set[str]) -> bool:
     """Whether what the tracker is made from changed: the actions and their order, and the
     state of those that edited meetings name (the others' histories are as they were)."""
     before_all, after_all = old.indexes.actions, new.indexes.actions
-    if not _the_very_same(before_all, after_all) and [a.id for a in before_all] != [
-        a.id for a in after_all
-    ]:
+    if not _the_very_same(before_all, after_all) and (
+        len(before_all) != len(after_all)  # (an action added or removed)
+        or [a.id for a in before_all] != [a.id for a in after_all]
+    ):
         return True
     before, after = old.indexes.action_by_id, new.indexes.action_by_id
     return any(

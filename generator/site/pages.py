@@ -295,6 +295,60 @@ class HandedOn:
     since: ActionEvent
 
 
+HandedOnByName = dict[str, tuple[HandedOn, ...]]
+
+
+def _handed_on_rows(action: Action) -> list[tuple[str, HandedOn]]:
+    """Each name that held `action` and holds it no longer, with its row."""
+    history = action.history
+    held = {name for event in history for name in event.owners}.difference(action.owners)
+    if not held:
+        return []
+    since = history[0]
+    for before, event in pairwise(history):
+        if set(event.owners) != set(before.owners):
+            since = event
+    return [(name, HandedOn(action, since)) for name in held]
+
+
+def _handed_on_order(row: HandedOn) -> tuple[tuple[date, int], str]:
+    return meeting_order(row.since.meeting), row.action.id
+
+
+def handed_on_of(actions: Iterable[Action]) -> HandedOnByName:
+    """The actions each name held and holds no longer, in the order of the meetings that
+    gave them the owners they have now (then by id); the names in order."""
+    found: dict[str, list[HandedOn]] = {}
+    for action in actions:
+        for name, row in _handed_on_rows(action):
+            found.setdefault(name, []).append(row)
+    return {name: tuple(sorted(rows, key=_handed_on_order)) for name, rows in sorted(found.items())}
+
+
+def handed_on_after(
+    before: HandedOnByName, now: Mapping[str, Action], touched: Collection[str]
+) -> HandedOnByName:
+    """`handed_on_of` the actions `now` (by id) from `before`'s, where only the actions whose
+    ids `touched` holds can differ: the rows of the others are kept, each with its action's
+    record in `now`."""
+    added: dict[str, list[HandedOn]] = {}
+    for action_id in touched:
+        if (action := now.get(action_id)) is not None:
+            for name, row in _handed_on_rows(action):
+                added.setdefault(name, []).append(row)
+    found = {}
+    for name in sorted(before.keys() | added.keys()):
+        rows = [
+            row if row.action is (action := now[row.action.id]) else HandedOn(action, row.since)
+            for row in before.get(name, ())
+            if row.action.id not in touched
+        ]
+        rows += added.get(name, ())
+        if rows:
+            found[name] = tuple(sorted(rows, key=_handed_on_order))
+    return found
+
+
 @made_at_once
 @dataclass(frozen=True)
 class Reassigned:
@@ -612,25 +666,9 @@ class PageModel:
         return {slug: name for name, slug in self.owner_urls.by_name.items()}
 
     @cached_property
-    def handed_on(self) -> dict[str, tuple[HandedOn, ...]]:
-        """The actions each name held and holds no longer, in the order of the meetings that
-        gave them the owners they have now."""
-        found: dict[str, list[HandedOn]] = {}
-        for action in self.indexes.actions:
-            history = action.history
-            held = {name for event in history for name in event.owners}.difference(action.owners)
-            if not held:
-                continue
-            since = history[0]
-            for before, event in pairwise(history):
-                if set(event.owners) != set(before.owners):
-                    since = event
-            for name in held:
-                found.setdefault(name, []).append(HandedOn(action, since))
-        return {
-            name: tuple(sorted(rows, key=lambda row: meeting_order(row.since.meeting)))
-            for name, rows in sorted(found.items())
-        }
+    def handed_on(self) -> HandedOnByName:
+        """The actions each name held and holds no longer (`handed_on_of`)."""
+        return handed_on_of(self.indexes.actions)
 
     def handed_on_rows(self, page_url: str, name: str) -> tuple[Reassigned, ...]:
         """The actions `name` handed on, with who has each now and since when, linked from
