@@ -799,9 +799,10 @@ def test_a_screen_reader_reads_no_marks_or_column_names_the_css_adds(
 def test_a_screen_reader_hears_badges_side_by_side_apart(
     browser, site_url: str, width: int
 ) -> None:
-    """Badges seen side by side, as boxes apart, are read with a comma between them, which no
-    one sees: they were read as one run of words, "In progress: 2 Done: 2", "In force Due
-    for review since"."""
+    """Badges seen side by side, as boxes apart, and a name and its badge, are read with a
+    comma between them, which no one sees: they were read as one run of words, "In progress:
+    2 Done: 2", "In force Due for review since", "Beccy 1 overdue" (the comma not in the
+    name's link)."""
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     for path, selector, read in (
@@ -816,6 +817,8 @@ def test_a_screen_reader_hears_badges_side_by_side_apart(
             "p[data-pagefind-filter]",
             '- paragraph:\n  - text: "Status: In force, Due for review since"',
         ),
+        # An owner's name and their badge, in the agenda pack's heading: "Beccy 1 overdue".
+        ("next/", "main h3", '- heading "Beccy, 1 overdue" [level=3]:\n  - link "Beccy"'),
     ):
         page.goto(site_url + path)
         element = page.locator(selector).first
