@@ -1841,14 +1841,22 @@ def test_search_finds_an_action_a_principle_and_a_theme_on_their_own_pages(
     page, site_url: str
 ) -> None:
     """What a reader searches for is found where it is at home: an action by its title on the
-    meeting that raised it (and on the one that reported on it, which ranks first), a
-    principle by its words on the principles page, a theme by its summary on its page; each
-    page once."""
+    meeting that raised it, first (then on the one that reported on it, which ranked first,
+    and on its owner's list), a principle by its words on the principles page, a theme by its
+    summary on its page; each page once."""
     action = found_at(page, site_url, "live policy issue digital might apply")
     assert [found.rsplit("/", 2)[1] for found in action] == [
-        "2013-07-10-reporting-back",
         "2013-06-12-first-working-group",
+        "2013-07-10-reporting-back",
     ], action
+    for title, raised_at in (
+        ("find online conversation", "2013-06-12-first-working-group"),
+        ("draft a short note on what staff may do online", "2013-07-10-reporting-back"),
+        ("follow up strategy action 14", "2013-09-11-departmental-digital-strategies"),
+    ):
+        found = found_at(page, site_url, title)
+        assert found[0].endswith(f"/meetings/{raised_at}/"), (title, found)
+        assert len(found) > 1, found  # reported on, or on its owner's list, too
     principle = found_at(page, site_url, "transaction data")
     assert principle[0].endswith("/principles/"), principle
     theme = found_at(page, site_url, "fits alongside the day job")
