@@ -93,3 +93,19 @@ def test_a_folder_that_stands_for_a_page_leads_on_to_it(
     assert '<meta name="robots" content="noindex">' in html
     assert re.search(rf'<a id="lead-on" href="{re.escape(to)}">[^<]+</a>', html)
     assert f"<loc>{BASE}{folder}</loc>" not in (built_sample / "sitemap.xml").read_text()
+
+
+def test_the_not_found_page_offers_a_search_where_the_site_has_one(
+    built_sample: Path, minimal_site: Path, tmp_path: Path
+) -> None:
+    """A reader who meets "Page not found" can search for what they were looking for."""
+    found = (built_sample / "404.html").read_text()
+    assert 'or <a href="/nominutes/search/">a search of the site</a>.' in found
+    with (minimal_site / "site.yml").open("a") as settings:
+        settings.write("search: false\n")
+    out = tmp_path / "out"
+    result = run_subprocess(["build", "--source", str(minimal_site), "--output", str(out)])
+    assert result.code == 0, result.err
+    page = read_page(out, "404.html")
+    assert "Try the latest meetings or the action tracker." in page.text
+    assert not [link for link in page.links if "search" in link]
