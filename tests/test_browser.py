@@ -87,6 +87,9 @@ PAGE_TYPES = {
     "overdue actions": "actions/by-status/overdue/",
     "decision": "decisions/one-theme-each-meeting/",
     "next meeting": "next/",
+    "tracker's statuses": "actions/by-status/",
+    "register's statuses": "decisions/by-status/",
+    "register's themes": "decisions/by-theme/",
     "404": "404.html",
     "search": "search/",
     "search with results": "search/?q=scenario",
@@ -796,9 +799,10 @@ def test_a_screen_reader_reads_no_marks_or_column_names_the_css_adds(
 def test_a_screen_reader_hears_badges_side_by_side_apart(
     browser, site_url: str, width: int
 ) -> None:
-    """Badges seen side by side, as boxes apart, are read with a comma between them, which no
-    one sees: they were read as one run of words, "In progress: 2 Done: 2", "In force Due
-    for review since"."""
+    """Badges seen side by side, as boxes apart, and a name and its badge, are read with a
+    comma between them, which no one sees: they were read as one run of words, "In progress:
+    2 Done: 2", "In force Due for review since", "Beccy 1 overdue" (the comma not in the
+    name's link)."""
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     for path, selector, read in (
@@ -813,6 +817,8 @@ def test_a_screen_reader_hears_badges_side_by_side_apart(
             "p[data-pagefind-filter]",
             '- paragraph:\n  - text: "Status: In force, Due for review since"',
         ),
+        # An owner's name and their badge, in the agenda pack's heading: "Beccy 1 overdue".
+        ("next/", "main h3", '- heading "Beccy, 1 overdue" [level=3]:\n  - link "Beccy"'),
     ):
         page.goto(site_url + path)
         element = page.locator(selector).first
@@ -1835,14 +1841,22 @@ def test_search_finds_an_action_a_principle_and_a_theme_on_their_own_pages(
     page, site_url: str
 ) -> None:
     """What a reader searches for is found where it is at home: an action by its title on the
-    meeting that raised it (and on the one that reported on it, which ranks first), a
-    principle by its words on the principles page, a theme by its summary on its page; each
-    page once."""
+    meeting that raised it, first (then on the one that reported on it, which ranked first,
+    and on its owner's list), a principle by its words on the principles page, a theme by its
+    summary on its page; each page once."""
     action = found_at(page, site_url, "live policy issue digital might apply")
     assert [found.rsplit("/", 2)[1] for found in action] == [
-        "2013-07-10-reporting-back",
         "2013-06-12-first-working-group",
+        "2013-07-10-reporting-back",
     ], action
+    for title, raised_at in (
+        ("find online conversation", "2013-06-12-first-working-group"),
+        ("draft a short note on what staff may do online", "2013-07-10-reporting-back"),
+        ("follow up strategy action 14", "2013-09-11-departmental-digital-strategies"),
+    ):
+        found = found_at(page, site_url, title)
+        assert found[0].endswith(f"/meetings/{raised_at}/"), (title, found)
+        assert len(found) > 1, found  # reported on, or on its owner's list, too
     principle = found_at(page, site_url, "transaction data")
     assert principle[0].endswith("/principles/"), principle
     theme = found_at(page, site_url, "fits alongside the day job")

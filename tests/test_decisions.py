@@ -453,7 +453,8 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
 
     principles = (out / "principles/index.html").read_text()
     assert (
-        '<a href="../decisions/meet-weekly/">We meet every week.</a> <span class="badge '
+        '<span class="named"><a href="../decisions/meet-weekly/">We meet every week.</a></span> '
+        '<span class="badge '
         f'badge-ahead">Agreed ahead</span>; in force from {on}</li>'
     ) in principles
     home_feed = (out / "feed.xml").read_text()
@@ -1080,8 +1081,10 @@ def test_the_principles_page_marks_a_citing_decision_that_was_superseded(
     html = (out / "principles/index.html").read_text()
     cited = html[html.index('id="principle-use-web-data"') :]
     assert (
-        '<li><a href="../decisions/meet-weekly/">We meet every week.</a></li>\n'
-        '      <li><a href="../decisions/meet-fortnightly/">We meet every two weeks.</a> '
+        '<li><span class="named"><a href="../decisions/meet-weekly/">We meet every week.</a>'
+        "</span></li>\n"
+        '      <li><span class="named"><a href="../decisions/meet-fortnightly/">'
+        "We meet every two weeks.</a></span> "
         '<span class="badge badge-superseded">Superseded</span></li>'
     ) in cited
 

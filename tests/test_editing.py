@@ -1850,8 +1850,8 @@ def test_build_in_ci_prints_plain_progress_and_a_closing_line(
         ["build", "--source", str(minimal_source), "--output", str(tmp_path / "o")], CI="true"
     )
     lines = run.out.splitlines()
-    assert lines[0] == "rendered 45/45 pages"
-    assert re.fullmatch(r"wrote 45 pages \(\d+ files\) to .+/o in \d+\.\d\ds", lines[-1])
+    assert lines[0] == "rendered 50/50 pages"
+    assert re.fullmatch(r"wrote 50 pages \(\d+ files\) to .+/o in \d+\.\d\ds", lines[-1])
     assert "\x1b[" not in run.out  # no terminal control codes in a CI log
 
 

@@ -92,16 +92,18 @@ def test_the_pack_lists_what_is_due_by_owner_overdue_first(tmp_path, capsys, mon
     ) in text
     raw = (out / "next/index.html").read_text()
     owners = [
-        line.removeprefix("<h3>").removesuffix("</h3>").split(" <span")[0]
+        line.removeprefix('<h3><span class="named">').split("</span>")[0]
         for line in raw.splitlines()
-        if line.startswith("<h3>")
+        if line.startswith('<h3><span class="named">')
     ]
     # owners with something overdue first, then by name
     assert owners == [
         f'<a href="../actions/by-owner/{name.lower()}/">{name}</a>'
         for name in ("Alan", "Grace", "Bob", "Zed")
     ]  # each name leads to the owner's actions
-    grace = raw.split('<h3><a href="../actions/by-owner/grace/">')[1].split("<h3>")[0]
+    grace = raw.split('<h3><span class="named"><a href="../actions/by-owner/grace/">')[1].split(
+        "<h3>"
+    )[0]
     assert grace.index("Write guidance on engaging online") < grace.index("Ask legal about FOI")
     assert "Something for May" not in raw.split('id="undated-heading"')[0]  # due after it
     reviews = raw.split('id="reviews-heading"')[1].split("</section>")[0]
@@ -122,9 +124,9 @@ def test_the_pack_lists_what_is_due_by_owner_overdue_first(tmp_path, capsys, mon
 def pack_owners(raw: str) -> list[str]:
     """The names of the owners the pack's "Reporting back" lists, in order."""
     return [
-        line.split('">')[1].split("</a>")[0]
+        line.split('/">')[1].split("</a>")[0]
         for line in raw.split('id="due-heading"')[1].split("</section>")[0].splitlines()
-        if line.startswith("<h3><a ")
+        if line.startswith('<h3><span class="named"><a ')
     ]
 
 
@@ -156,8 +158,12 @@ def test_the_pack_says_since_when_an_action_is_owed_and_by_whom(tmp_path, capsys
         "Keep an old promise Open Overdue 1 February 2024, 5 weeks ago "
         "Kick-off: first meeting, 15 January 2024"
     ) in text
-    hana = raw.split('<h3><a href="../actions/by-owner/hana/">')[1].split("<h3>")[0]
-    grace = raw.split('<h3><a href="../actions/by-owner/grace/">')[1].split("<h3>")[0]
+    hana = raw.split('<h3><span class="named"><a href="../actions/by-owner/hana/">')[1].split(
+        "<h3>"
+    )[0]
+    grace = raw.split('<h3><span class="named"><a href="../actions/by-owner/grace/">')[1].split(
+        "<h3>"
+    )[0]
     since = (
         '<p class="owner-since">Owner since <time datetime="2024-02-12">12 February 2024</time>'
         "; before, Alan</p>"
@@ -237,7 +243,9 @@ def test_each_actions_row_names_its_cells_and_who_owns_an_undated_one(
     out = tmp_path / "out"
     build(announced_site(tmp_path), out, capsys, monkeypatch)
     raw = (out / "next/index.html").read_text()
-    grace = raw.split('<h3><a href="../actions/by-owner/grace/">')[1].split("</table>")[0]
+    grace = raw.split('<h3><span class="named"><a href="../actions/by-owner/grace/">')[1].split(
+        "</table>"
+    )[0]
     title = '<div class="row-title"><a href="../actions/ask-legal/">Ask legal about FOI</a>'
     assert f'<th scope="row">{title}' in grace
     assert [
@@ -483,8 +491,9 @@ def test_a_shared_action_names_its_co_owners_and_the_count_says_it_is_shared(
     ) in text
     raw = (out / "next/index.html").read_text()
     link = '<a href="../actions/by-owner/{0}/">{1}</a>'
-    alan = raw.split(f"<h3>{link.format('alan', 'Alan')}")[1].split("<h3>")[0]
-    grace = raw.split(f"<h3>{link.format('grace', 'Grace')}")[1].split("<h3>")[0]
+    named = '<h3><span class="named">'
+    alan = raw.split(f"{named}{link.format('alan', 'Alan')}")[1].split("<h3>")[0]
+    grace = raw.split(f"{named}{link.format('grace', 'Grace')}")[1].split("<h3>")[0]
     assert f'<p class="co-owners">with {link.format("grace", "Grace")}</p>' in alan
     assert f'<p class="co-owners">with {link.format("alan", "Alan")}</p>' in grace
     assert grace.count('class="co-owners"') == 1  # Ask legal about FOI is Grace's alone

@@ -1307,7 +1307,9 @@ def test_an_owners_name_leads_to_their_actions_wherever_an_action_shows_it(
     ) in tracker
     assert '"Owner">Unassigned</td>' in tracker
     pack = (out / "next/index.html").read_text()
-    assert '<h3><a href="../actions/by-owner/grace/">Grace</a></h3>' in pack
+    assert (
+        '<h3><span class="named"><a href="../actions/by-owner/grace/">Grace</a></span></h3>' in pack
+    )
     own_list = (out / "actions/by-owner/grace/index.html").read_text()
     assert '"Owner">Grace<p class="handed-on">Handed on from Alan, 11 March 2024</p></td>' in (
         own_list

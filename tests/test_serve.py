@@ -220,6 +220,23 @@ def test_an_unknown_path_is_the_404_page(server: DevServer) -> None:
 
 
 @pytest.mark.parametrize(
+    ("folder", "says"),
+    [
+        ("actions/by-status/", "<h1>Actions by status</h1>"),
+        ("decisions/by-status/", "<h1>Decisions by status</h1>"),
+        ("decisions/by-theme/", "<h1>Decisions by theme</h1>"),
+        ("meetings/", '<a id="lead-on" href="../archive/">the archive</a>'),
+    ],
+)
+def test_a_folder_of_a_pages_address_is_a_page_when_served(
+    server: DevServer, folder: str, says: str
+) -> None:
+    """A reader who trims an address back to its folder is served a page there, not 404."""
+    status, _, body = fetch(server.url + folder)
+    assert status == 200 and says in body, (status, body[:300])
+
+
+@pytest.mark.parametrize(
     "path",
     [
         "/../../../../etc/passwd",

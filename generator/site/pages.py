@@ -1074,9 +1074,21 @@ def _page_kinds(
         (("search/",), False, lambda: [search] if search else []),
         (("subscribe/",), False, lambda: (_subscribe_page(model),)),
         (("accessibility/",), False, lambda: (_accessibility_page(model),)),
+        (_FOLDERS, False, partial(_folder_pages, model)),
         (("404.html",), False, lambda: (Page(urls.not_found(), "404.html", "Page not found"),)),
     ]
     return [kind for kind in kinds if records or not kind[1]]
+
+
+# Where the pages of `_folder_pages` are: the folders no list is at, and the `page/` folder
+# of any list's later pages ('' begins them all).
+_FOLDERS = (
+    urls.statuses(),
+    urls.decisions_by_status_index(),
+    urls.decisions_themes(),
+    urls.meetings(),
+    "",
+)
 
 
 def moved_meeting_pages(model: PageModel) -> list[Page]:
@@ -2480,6 +2492,8 @@ def _tracker_context(
         "count": len(found.actions),
         "pager": pager,
         "by_status": scope.by_status,
+        # The whole tracker's statuses, listed (an owner's or a theme's have no such list).
+        "statuses_href": None if found.scope else urls.relative(url, urls.statuses()),
         "browse": [
             # as many as its list gives: those who handed on all they had too
             link(url, "Owners", urls.owners(), model.owner_urls.count),
@@ -2679,6 +2693,108 @@ def _filter_index_context(
         "pager": pager,
         "tracker": model.link(url, "All outstanding actions", urls.actions()),
     }
+
+
+@dataclass(frozen=True)
+class FolderItem:
+    """A list a folder's page leads to, with how many it holds (a count of none is text)."""
+
+    text: str
+    href: str
+    count: int
+    noun: str  # the count's, with it: "3 actions"
+    theirs: bool = False  # in the members' words (a theme's title), not nominutes'
+
+
+def _folder_pages(model: PageModel) -> Iterator[Page]:
+    """A page at each folder of the site's addresses that no other page is at, so that a
+    reader who trims an address back never meets "Page not found": the tracker's and the
+    register's lists by status and the register's by theme, each listed with its count; and
+    `meetings/` and each list's `page/` folder, which lead on to the archive and to the
+    list's first page (out of the sitemap, as a renamed file's old address is)."""
+    idx = model.indexes
+
+    def items(url: str, rows: Iterable[tuple[str, str, int]], noun: str, theirs: bool = False):
+        return [
+            FolderItem(text, urls.relative(url, to), n, noun if n == 1 else f"{noun}s", theirs)
+            for text, to, n in rows
+        ]
+
+    url = urls.statuses()
+    rows = [
+        ("Overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
+        *((s.label, urls.actions_by_status(s), len(idx.actions_by_status[s])) for s in Status),
+    ]
+    context = {
+        "lead_on": None,
+        "words": "The actions of each status, and the overdue among those outstanding; or",
+        "up": model.link(url, "all outstanding actions", urls.actions()),
+        "items": items(url, rows, "action"),
+    }
+    yield Page(url, "folder.html", "Actions by status", context, reads=frozenset([ACTIONS, TODAY]))
+    url = urls.decisions_by_status_index()
+    due = sum(d.due_for_review for d in idx.decisions_in_force)
+    rows = [
+        ("Due for review", urls.decisions_by_status(urls.DUE_FOR_REVIEW), due),
+        ("Superseded", urls.decisions_by_status(urls.SUPERSEDED), len(idx.decisions_superseded)),
+    ]
+    context = {
+        "lead_on": None,
+        "words": "The decisions due for review, and those superseded; or",
+        "up": model.link(url, "every decision", urls.decisions()),
+        "items": items(url, rows, "decision"),
+    }
+    reads = frozenset([DECISIONS, TODAY])
+    yield Page(url, "folder.html", "Decisions by status", context, reads=reads)
+    url = urls.decisions_themes()
+    titles = model.theme_choices
+    rows = [
+        (titles.get(slug, slug), urls.decisions_by_theme(slug), len(found))
+        for slug, found in idx.decisions_by_theme.items()
+    ]
+    context = {
+        "lead_on": None,
+        "words": "The decisions on each theme; or",
+        "up": model.link(url, "every decision", urls.decisions()),
+        "items": items(url, rows, "decision", theirs=True),
+    }
+    reads = frozenset([DECISIONS, DECISION_THEMES])
+    yield Page(url, "folder.html", "Decisions by theme", context, reads=reads)
+    archive = ("Every meeting is listed, year by year, in", "the archive")
+    yield _lead_on_page(model, urls.meetings(), "Meetings", urls.archive(), archive, frozenset())
+    size = model.site.settings.site.actions_page_size
+    paged = [
+        (first, frozenset([key]))
+        for key, count in pager_values(model).items()
+        if count > 1
+        for first in (key.removeprefix(pager_key("")),)
+    ]
+    for first, count, key in (
+        (urls.owners(), len(owner_entries(model)), OWNERS),
+        (urls.tracker_themes(), len(idx.actions_by_theme), ACTIONS),
+        (urls.themes(), len(model.site.themes), None),  # in every page's stamp
+    ):
+        if page_count(count, size) > 1:
+            paged.append((first, frozenset([key] if key else [])))
+    first_page = ("This list begins on", "its first page")
+    for first, reads in sorted(paged):
+        folder = urls.pages_folder(first)
+        yield _lead_on_page(model, folder, "Pages of a list", first, first_page, reads)
+
+
+def _lead_on_page(
+    model: PageModel, url: str, title: str, to_url: str, words: tuple[str, str], reads
+) -> Page:
+    """The page at `url`, a folder that leads on to the page at `to_url` (`words`: what
+    comes before its link, and the link's)."""
+    context = {
+        "words": words[0],
+        "up": None,
+        "items": (),
+        "lead_on": Link(words[1], urls.relative(url, to_url)),
+        "canonical": model.site.settings.site.base_url + to_url,
+    }
+    return Page(url, "folder.html", title, context, reads=reads, listed=False)
 
 
 def _action_context(model: PageModel, action: Action) -> dict[str, Any]:
@@ -2924,6 +3040,7 @@ def _register_context(
         "empty": _EMPTY_REGISTER.get(urls.first_page(url), "No decisions have been recorded yet."),
         "all": every,
         "by_theme": by_theme,
+        "themes_href": urls.relative(url, urls.decisions_themes()),
         "themes_folded": _folded(theme_title or every.text, len(by_theme)),
         "pager": pager,
         "feed": urls.relative(url, urls.subscription(urls.DECISIONS_FEED)),

@@ -120,6 +120,21 @@ def actions_by_status(status: Status | str) -> str:
     return f"actions/by-status/{status}/"
 
 
+def statuses() -> str:
+    """The tracker's lists by status, listed."""
+    return "actions/by-status/"
+
+
+def meetings() -> str:
+    """The folder of the meetings' pages, which leads to the archive."""
+    return "meetings/"
+
+
+def pages_folder(first: str) -> str:
+    """The folder of a list's later pages (see `paged`), which leads to its first."""
+    return f"{first}page/"
+
+
 def owners() -> str:
     return "actions/by-owner/"
 
@@ -155,6 +170,16 @@ def decisions_by_status(status: str) -> str:
     """The register's list of the decisions due for review (`DUE_FOR_REVIEW`) or superseded
     (`SUPERSEDED`)."""
     return f"decisions/by-status/{status}/"
+
+
+def decisions_by_status_index() -> str:
+    """The register's lists by status, listed."""
+    return "decisions/by-status/"
+
+
+def decisions_themes() -> str:
+    """The register's lists by theme, listed."""
+    return "decisions/by-theme/"
 
 
 def decision(decision_id: str) -> str:
