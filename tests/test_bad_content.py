@@ -406,6 +406,22 @@ def test_curly_quotes_that_parse_are_a_warning_at_each_value(
     assert strict.code == 1
 
 
+def test_a_curly_quote_closed_with_a_straight_one_is_a_warning_with_the_value_to_write(
+    warning_free_site: Path, capsys, monkeypatch
+) -> None:
+    """A phone opens the quote curly, a keyboard closes it straight: YAML reads both as the
+    value's text, and the page would show them."""
+    third = "content/meetings/2024-03-11-third.md"
+    edit(warning_free_site, third, "title: Third meeting", 'title: “School solar"')
+    run = run_cli(["build", "--source", str(warning_free_site)], capsys, monkeypatch)
+    assert run.code == 0
+    assert run.problem_lines == [
+        "content/meetings/2024-03-11-third.md:2:8: warning: title opens with “, which is not a "
+        'quote mark to YAML, so the page shows it and the " after; use straight quotes: '
+        'title: "School solar"'
+    ]
+
+
 def test_problems_are_put_in_the_order_they_compare_in() -> None:
     """`in_order`, which every run's problems are printed in, sorts them as comparing them
     does: by file, line, column, message and severity (the time they come from aside)."""

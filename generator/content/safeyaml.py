@@ -384,7 +384,14 @@ _KEY_AND_VALUE = re.compile(
 
 
 def _in_curly_quotes(text: str) -> bool:
-    return len(text) > 1 and text[0] in CURLY_QUOTES and text[-1] in CURLY_QUOTES
+    """Whether a plain value opens with a curly quote and closes with one, or with the
+    straight quote of its kind (“Budget review", as a phone opens a quote and a keyboard
+    closes it)."""
+    return len(text) > 1 and text[0] in CURLY_QUOTES and text[-1] in CURLY_QUOTES + _STRAIGHT
+
+
+_STRAIGHT = "\"'"
+_SINGLE_CURLY = "‘’‚‛"
 
 
 def curly_pair(mark: str) -> str:
@@ -395,6 +402,8 @@ def curly_pair(mark: str) -> str:
 def straight_quoted(value: str) -> str:
     """`value` without curly quotes around it, in straight double quotes (valid YAML)."""
     inner = value.strip().lstrip(CURLY_QUOTES).rstrip(CURLY_QUOTES)
+    if value.strip()[:1] in CURLY_QUOTES:  # a straight quote closing a curly one: “a"
+        inner = inner.removesuffix("'" if value.strip()[0] in _SINGLE_CURLY else '"')
     return '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

@@ -65,6 +65,7 @@ from generator.content.model import (
     slug_of,
 )
 from generator.content.safeyaml import (
+    CURLY_QUOTES,
     WHOLE_NUMBER,
     NameQuoted,
     Path_,
@@ -1384,13 +1385,18 @@ def curly_quoted(doc: SourceDoc) -> list[Problem]:
         for part in path:
             value = value[part]
         key = f"{path[-1]}: " if isinstance(path[-1], str) else ""
+        inside = (
+            f"is inside {curly_pair(value[0])}, which are not quote marks to YAML, so the page "
+            "shows them"
+            if value[-1] in CURLY_QUOTES
+            else f"opens with {value[0]}, which is not a quote mark to YAML, so the page shows "
+            f"it and the {value[-1]} after"
+        )
         found.append(
             _warning_at(
                 doc,
                 path,
-                f"{_field_name(path)} is inside {curly_pair(value[0])}, which are not quote "
-                f"marks to YAML, so the page shows them; use straight quotes: "
-                f"{key}{straight_quoted(value)}",
+                f"{_field_name(path)} {inside}; use straight quotes: {key}{straight_quoted(value)}",
             )
         )
     return found
