@@ -2713,53 +2713,57 @@ def _folder_pages(model: PageModel) -> Iterator[Page]:
     `meetings/` and each list's `page/` folder, which lead on to the archive and to the
     list's first page (out of the sitemap, as a renamed file's old address is)."""
     idx = model.indexes
-
-    def items(url: str, rows: Iterable[tuple[str, str, int]], noun: str, theirs: bool = False):
-        return [
-            FolderItem(text, urls.relative(url, to), n, noun if n == 1 else f"{noun}s", theirs)
-            for text, to, n in rows
-        ]
-
-    url = urls.statuses()
     rows = [
         ("Overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
         *((s.label, urls.actions_by_status(s), len(idx.actions_by_status[s])) for s in Status),
     ]
-    context = {
-        "lead_on": None,
-        "words": "The actions of each status, and the overdue among those outstanding; or",
-        "up": model.link(url, "all outstanding actions", urls.actions()),
-        "items": items(url, rows, "action"),
-    }
-    yield Page(url, "folder.html", "Actions by status", context, reads=frozenset([ACTIONS, TODAY]))
-    url = urls.decisions_by_status_index()
+    yield _listing_page(
+        model,
+        FolderListing(urls.statuses(), "Actions by status", "action", frozenset([ACTIONS, TODAY])),
+        (
+            "The actions of each status, and the overdue among those outstanding; or",
+            "all outstanding actions",
+            urls.actions(),
+        ),
+        rows,
+    )
     due = sum(d.due_for_review for d in idx.decisions_in_force)
     rows = [
         ("Due for review", urls.decisions_by_status(urls.DUE_FOR_REVIEW), due),
         ("Superseded", urls.decisions_by_status(urls.SUPERSEDED), len(idx.decisions_superseded)),
     ]
-    context = {
-        "lead_on": None,
-        "words": "The decisions due for review, and those superseded; or",
-        "up": model.link(url, "every decision", urls.decisions()),
-        "items": items(url, rows, "decision"),
-    }
-    reads = frozenset([DECISIONS, TODAY])
-    yield Page(url, "folder.html", "Decisions by status", context, reads=reads)
-    url = urls.decisions_themes()
+    yield _listing_page(
+        model,
+        FolderListing(
+            urls.decisions_by_status_index(),
+            "Decisions by status",
+            "decision",
+            frozenset([DECISIONS, TODAY]),
+        ),
+        (
+            "The decisions due for review, and those superseded; or",
+            "every decision",
+            urls.decisions(),
+        ),
+        rows,
+    )
     titles = model.theme_choices
     rows = [
         (titles.get(slug, slug), urls.decisions_by_theme(slug), len(found))
         for slug, found in idx.decisions_by_theme.items()
     ]
-    context = {
-        "lead_on": None,
-        "words": "The decisions on each theme; or",
-        "up": model.link(url, "every decision", urls.decisions()),
-        "items": items(url, rows, "decision", theirs=True),
-    }
-    reads = frozenset([DECISIONS, DECISION_THEMES])
-    yield Page(url, "folder.html", "Decisions by theme", context, reads=reads)
+    yield _listing_page(
+        model,
+        FolderListing(
+            urls.decisions_themes(),
+            "Decisions by theme",
+            "decision",
+            frozenset([DECISIONS, DECISION_THEMES]),
+            theirs=True,
+        ),
+        ("The decisions on each theme; or", "every decision", urls.decisions()),
+        rows,
+    )
     archive = ("Every meeting is listed, year by year, in", "the archive")
     yield _lead_on_page(model, urls.meetings(), "Meetings", urls.archive(), archive, frozenset())
     size = model.site.settings.site.actions_page_size
@@ -2780,6 +2784,40 @@ def _folder_pages(model: PageModel) -> Iterator[Page]:
     for first, reads in sorted(paged):
         folder = urls.pages_folder(first)
         yield _lead_on_page(model, folder, "Pages of a list", first, first_page, reads)
+
+
+@dataclass(frozen=True)
+class FolderListing:
+    """A folder's page that lists the lists under it: where it is, its title, the noun its
+    counts are of ("action"), what it reads, and whether the lists' names are the members'."""
+
+    url: str
+    title: str
+    noun: str
+    reads: frozenset[str]
+    theirs: bool = False
+
+
+def _listing_page(
+    model: PageModel,
+    listing: FolderListing,
+    words: tuple[str, str, str],
+    rows: Iterable[tuple[str, str, int]],
+) -> Page:
+    """The page of `listing`: `words` before the link up, the link's text and its address;
+    then each of `rows` (a list's name, its address and its count) as an item."""
+    url, noun = listing.url, listing.noun
+    items = [
+        FolderItem(text, urls.relative(url, to), n, noun if n == 1 else f"{noun}s", listing.theirs)
+        for text, to, n in rows
+    ]
+    context = {
+        "lead_on": None,
+        "words": words[0],
+        "up": model.link(url, words[1], words[2]),
+        "items": items,
+    }
+    return Page(url, "folder.html", listing.title, context, reads=listing.reads)
 
 
 def _lead_on_page(
