@@ -2157,6 +2157,15 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
             return f"{field} is empty"
         if isinstance(detail.get("input"), bool):
             return _read_as_yes_or_no(field, detail["input"], path)
+        given = detail.get("input")
+        if isinstance(given, dict) and len(given) == 1:  # `[Sophie, Facilitator: Tom]`
+            key, value = next(iter(given.items()))
+            if isinstance(key, str) and isinstance(value, str | None):
+                words = f"{key}: {value}" if value is not None else f"{key}:"
+                return (
+                    f"{field} '{words}' is read as 'key: value', as it holds ': '; "
+                    f"quote it: {straight_quoted(words)}"
+                )
         return f"{field} must be text, not a list or mapping"
     if kind in ("bool_parsing", "bool_type") and path == ("draft",):
         return _draft_message(detail.get("input"))
