@@ -1230,8 +1230,7 @@ def _value_below_its_key(lines: list[str], prose: int, end: int) -> str | None:
     while after < end and lines[after][:1].isalnum() and not _YAML_KEY.match(lines[after]):
         after += 1
     words = " ".join(line.strip() for line in lines[prose:after])
-    plain = ": " not in words and " #" not in words and not words.endswith(":")
-    value = words if plain else straight_quoted(words)
+    value = words if _plain_value(words) else straight_quoted(words)
     first = lines[prose].strip()
     return (
         f"'{first}' is on the line under '{key[1]}:', where YAML does not read it as its "
@@ -1322,6 +1321,33 @@ def _closing_or_slip(lines: list[str], start: int) -> int | None:
     return None
 
 
+_DATED_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-")
+
+
+def _front_matter_to_add(relative: str, kind: Kind, first: str) -> str:
+    """For a meeting or theme written as text alone: the lines to put above it, its title
+    taken from its first line (`Data sharing`, `# Data sharing`), a meeting's date from its
+    file's name."""
+    title = first.strip().lstrip("#").strip()
+    if not title or len(title) > 80:
+        return f" (`nominutes new {kind.value}` writes one to fill in)"
+    shown = title if _plain_value(title) else straight_quoted(title)
+    fields = [f"title: {shown}"]
+    dated = _DATED_NAME.match(relative.rsplit("/", 1)[-1])
+    if kind is Kind.MEETING and dated:
+        fields.append(f"date: {dated.group(1)}")
+    lines = ", ".join(f"`{line}`" for line in ("---", *fields, "---"))
+    if first.lstrip().startswith("#"):  # its heading becomes its title
+        return f"; for this {kind.value}, write these lines in place of its heading: {lines}"
+    return f"; for this {kind.value}, put these lines above its first line: {lines}"
+
+
+def _plain_value(text: str) -> bool:
+    """Whether YAML reads `text` as the same words unquoted."""
+    special = text[0] in "[]{}&*!|>'\"%@`,?-" or text.endswith(":")
+    return ": " not in text and " #" not in text and not special
+
+
 def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
     """Split `---` front matter from the body; blank lines before it are allowed. A '---'
     line mistyped (`--`, `----`, `—-`) is an error at it, and read as the line it stands for,
@@ -1347,6 +1373,8 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
             message = f"the front matter has no '---' line above it: put one above '{first}'"
             if _closing_line(lines, start - 1) is None:
                 message += ", and another after its last field"
+        elif kind in (Kind.MEETING, Kind.THEME):
+            message += _front_matter_to_add(relative, kind, lines[start])
         raise LoadError(relative, 1 if empty else start + 1, 1, message, of_empty_file=empty)
     end = _closing_or_slip(lines, start)
     if end is None:
