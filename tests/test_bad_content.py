@@ -670,18 +670,19 @@ def test_misnamed_notes_renamed_as_their_messages_say_are_each_a_note_of_its_own
 ) -> None:
     """Two meeting files (and two themes, and two notes not named '.md') that are meant to
     have one name: the first is told to take it, the second that it cannot (the first is
-    to be renamed so) and a name of its own, which no other note has or is told to take:
-    each renamed as told, the site builds, with every meeting and theme of the eight."""
+    to be renamed so) and a name of its own, which no other note has or is told to take; one
+    whose name gives no date is told the name with its front matter's date: each renamed as
+    told, the site builds, with every meeting and theme of the nine."""
     site = prepare_case("misnamed-notes-meant-to-have-one-name", tmp_path)
     told = run_cli(["check", "--source", str(site)], capsys, monkeypatch).error_lines
-    assert len(told) == 8
+    assert len(told) == 9
     names = []
     for message in told:
         path = message.split(":1:1: ", 1)[0]
         name = re.search(r"(?:rename it|rename this one) ([^ ,]+\.md)", message).group(1)
         names.append(name)
         (site / path).rename(site / path.rpartition("/")[0] / name)
-    assert len(set(names)) == 8
+    assert len(set(names)) == 9
     out = tmp_path / "out"
     run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
     assert (run.code, run.error_lines) == (0, []), run.err

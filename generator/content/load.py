@@ -569,20 +569,46 @@ def _starts_with_front_matter(path: Path) -> bool:
     return _front_matter_bounds(lines) is not None
 
 
+_DATE_FIELD = re.compile(r"^date:[ \t]*['\"]?(\d{4}-\d{2}-\d{2})\b", re.MULTILINE)
+
+
+def _front_matter_date(path: Path) -> str | None:
+    """The `date:` (YYYY-MM-DD) a note's front matter gives, read from its first 64 KiB."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(64 * 1024).decode("utf-8", "replace")
+    except OSError:
+        return None
+    found = _DATE_FIELD.search(head.replace("\r\n", "\n"))
+    return found.group(1) if found else None
+
+
+def _stem(name: str) -> str:
+    """`name` without its extension (and a `.md` before it: `notes.md.txt`, `notes`)."""
+    stem = name[: len(name) - len(_suffix(name))]
+    return stem[:-3] if stem.lower().endswith(".md") else stem
+
+
 def _misnamed_note(
-    source: Path, relative: str, what: str, claimed: dict[str, str] | None = None
+    source: Path,
+    relative: str,
+    what: str,
+    claimed: dict[str, str] | None = None,
 ) -> Problem:
     """The error of a note not named '.md' (`what`: "a meeting file"), with the name to give
-    it (or, when a file under `source` has that name already, or a note before it in
-    `claimed` is told to take it, what to do instead: `claimed` gains its own)."""
+    it (a meeting's with the date its front matter gives, where its name has none), or, when
+    a file under `source` has that name already, or a note before it in `claimed` is told to
+    take it, what to do instead: `claimed` gains its own."""
     name = relative.rpartition("/")[2]
     suffix = _suffix(name)
-    stem = name[: len(name) - len(suffix)]
-    stem = stem[:-3] if stem.lower().endswith(".md") else stem  # notes.md.txt: notes.md
+    stem = _stem(name)
     ends = f"ends in '{suffix}'" if suffix else "has no extension"
     folder = relative.rpartition("/")[0]
     if folder == THEMES_DIR:
         stem = theme_slug_meant(stem) or stem
+    elif folder == MEETINGS_DIR and not _MEETING_FILE.match(f"{stem}.md"):
+        dated = _front_matter_date(source / relative)  # `Notes.markdown`: 2026-12-14-notes.md
+        stem = f"{dated}-{slug_of(stem) or 'meeting'}" if dated else stem
     meant = f"{folder}/{stem}.md"
     message = f"{what} must end in '.md' to be read (this one {ends})"
     claimed = {} if claimed is None else claimed
