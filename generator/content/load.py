@@ -1241,7 +1241,8 @@ def _never_closed(relative: str, lines: list[str], start: int) -> LoadError:
 
 # A field of words left empty on its line (`summary:`, a comment after it or not), whose
 # words a writer may put on the line under it.
-_WORDS_KEY_ALONE = re.compile(r"^(title|summary|location):[ \t]*(?:#.*)?$")
+# With YAML's `|` or `>` after it, its words go on the lines under it, indented.
+_WORDS_KEY_ALONE = re.compile(r"^(title|summary|location):[ \t]*([|>][-+]?)?[ \t]*(?:#.*)?$")
 
 
 def _value_below_its_key(lines: list[str], prose: int, end: int) -> str | None:
@@ -1258,6 +1259,12 @@ def _value_below_its_key(lines: list[str], prose: int, end: int) -> str | None:
     words = " ".join(line.strip() for line in lines[prose:after])
     value = words if _plain_value(words) else straight_quoted(words)
     first = lines[prose].strip()
+    if key[2]:  # `summary: |` then unindented lines
+        return (
+            f"'{first}' is on the line under '{key[1]}: {key[2]}', which reads only the lines "
+            f"indented under it: indent each line of it two spaces, or write it on one line, "
+            f"after the colon: {key[1]}: {value}"
+        )
     return (
         f"'{first}' is on the line under '{key[1]}:', where YAML does not read it as its "
         f"value: write it on that line, after the colon: {key[1]}: {value}"
