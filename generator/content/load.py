@@ -1085,6 +1085,25 @@ def _read_plain_file(path: str) -> bytes | None:
         os.close(handle)
 
 
+def _saved_as(data: bytes, byte: int) -> str:
+    """How to save as UTF-8 a file that is not: what it was saved as, where that is plain
+    (UTF-16, Notepad's "Unicode"; Windows-1252, its "ANSI" and Word's plain text), and what
+    the byte stands for there."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return (
+            "; it was saved as UTF-16 (Notepad's 'Unicode'): save it again with the encoding UTF-8"
+        )
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return "; save it as UTF-8"
+    meant = bytes([byte]).decode("cp1252")
+    return (
+        f"; it reads as Windows-1252 (Notepad's 'ANSI', or Word's plain text), where it is "
+        f"'{meant}': save it again with the encoding UTF-8"
+    )
+
+
 def decode(relative: str, data: bytes) -> str:
     """UTF-8 (a BOM is dropped), with CRLF and CR line ends made LF."""
     try:
@@ -1093,11 +1112,9 @@ def decode(relative: str, data: bytes) -> str:
         before = data[: error.start]
         line = before.count(b"\n") + 1
         col = error.start - (before.rfind(b"\n") + 1) + 1
+        byte = data[error.start]
         raise LoadError(
-            relative,
-            line,
-            col,
-            f"file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8",
+            relative, line, col, f"file is not UTF-8 (byte 0x{byte:02x}){_saved_as(data, byte)}"
         ) from None
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
