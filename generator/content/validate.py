@@ -3039,6 +3039,7 @@ def _meeting_read(
         ),
         themes_at=_key_at(doc, "themes"),
         title_at=_key_at(doc, "title"),
+        principles_at=_key_at(doc, "principles"),
     )
 
 
