@@ -208,7 +208,9 @@ def validate(
         problems += _different_people_listed(by_kind[Kind.SETTINGS][0], owners)
     if joined and not failed:
         problems += _same_people_unwritten(by_kind[Kind.SETTINGS][0], written)
-    problems += _same_date_and_time(ordered) + _same_day_without_times(published)
+    copies = _copies(published)  # told once, as a copy, not as two meetings on one day
+    problems += _same_date_and_title(copies, published)
+    problems += _same_date_and_time(ordered, copies) + _same_day_without_times(published, copies)
     site = Site(
         settings=settings,
         meetings=tuple(published),
@@ -867,10 +869,51 @@ def _digits(name: str) -> str:
     return "".join(ch for ch in name if ch.isdigit())
 
 
-def _same_date_and_time(meetings: Iterable[Meeting]) -> list[Problem]:
+def _copies(published: Sequence[Meeting]) -> dict[str, Meeting]:
+    """Each published meeting (in `meeting_order`) with the date, title (in any case and
+    spacing) and time (or none) of one before it, by its path, with that one: most often a
+    file copied to start a new meeting (as GitHub's web editor does) and not yet changed,
+    which publishes one meeting twice."""
+    first: dict[tuple[date, str, time | None], Meeting] = {}
+    found = {}
+    for meeting in published:
+        key = (meeting.date, " ".join(meeting.title.casefold().split()), meeting.slot.time)
+        other = first.setdefault(key, meeting)
+        if other is not meeting:
+            found[meeting.path] = other
+    return found
+
+
+def _same_date_and_title(
+    copies: Mapping[str, Meeting], published: Sequence[Meeting]
+) -> list[Problem]:
+    """A warning at the `date:` of each meeting of `copies` (see `_copies`), naming the other."""
+    found = []
+    for meeting in published:
+        other = copies.get(meeting.path)
+        if other is None:
+            continue
+        at, day = meeting.date_at, meeting.date
+        found.append(
+            Problem(
+                at.path,
+                at.line,
+                at.col,
+                f"this meeting and {other.path} have the same date ({day.day} {day:%B %Y}) "
+                f"and title ('{other.title}'): if one is a copy of the other (a file copied "
+                "to start a new meeting), give it the new meeting's date and title, and "
+                "rename its file to match, or delete it; if they are two meetings, give each "
+                "a title of its own",
+                Severity.WARNING,
+            )
+        )
+    return found
+
+
+def _same_date_and_time(meetings: Iterable[Meeting], copies: Set[str]) -> list[Problem]:
     """A warning at the `date:` of each meeting (drafts among them, all in `meeting_order`)
     held on the same day at the same time as one before it: most often a meeting summarised
-    twice, or a slip in a date or time."""
+    twice, or a slip in a date or time; not one of `copies` (by path, told as a copy)."""
     first: dict[tuple[date, time], Meeting] = {}
     found = []
     for meeting in meetings:
@@ -878,7 +921,7 @@ def _same_date_and_time(meetings: Iterable[Meeting]) -> list[Problem]:
         if held is None:
             continue
         other = first.setdefault((meeting.date, held), meeting)
-        if other is meeting:
+        if other is meeting or meeting.path in copies:
             continue
         at, day = meeting.date_at, meeting.date
         draft = " (a draft)" if other.draft else ""
@@ -896,15 +939,16 @@ def _same_date_and_time(meetings: Iterable[Meeting]) -> list[Problem]:
     return found
 
 
-def _same_day_without_times(published: Sequence[Meeting]) -> list[Problem]:
+def _same_day_without_times(published: Sequence[Meeting], copies: Set[str]) -> list[Problem]:
     """A warning at the `date:` of each published meeting (in `meeting_order`) held on the
     same day as the one before it, neither with a `time:`: which came first (for "Since the
     last meeting", the lists, an action raised at one and updated at the other) is then
-    taken from their files' names, which no one wrote as an order."""
+    taken from their files' names, which no one wrote as an order; not one of `copies` (by
+    path, told as a copy)."""
     found = []
     for before, meeting in pairwise(published):
         untimed = meeting.slot.time is None and before.slot.time is None
-        if meeting.date != before.date or not untimed:
+        if meeting.date != before.date or not untimed or meeting.path in copies:
             continue
         at, day = meeting.date_at, meeting.date
         found.append(
