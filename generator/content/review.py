@@ -145,6 +145,7 @@ def _meeting_warnings(site: Site, meeting: Meeting) -> list[Problem]:
     return [
         *_without_themes(site, meeting),
         *_placeholder_body(site, meeting),
+        *_no_summary(site, meeting),
         *_starter_example(meeting),
         *_dated_after_today(site, meeting),
     ]
@@ -377,6 +378,27 @@ def _placeholder_body(site: Site, meeting: Meeting) -> list[Problem]:
             Location(meeting.path, meeting.body_line + blank_lines.count("\n"), 1),
             f"the summary is still '{PLACEHOLDER_BODY}', which `nominutes new meeting` "
             "wrote; write what the group discussed, decided and took away",
+            advisory=_agenda_not_written_up(site, meeting, held),
+        )
+    ]
+
+
+def _no_summary(site: Site, meeting: Meeting) -> list[Problem]:
+    """A meeting with nothing after its front matter (or only blank lines), once its day has
+    come (`_held`: an agenda published ahead of its day has no summary yet), at the line to
+    start writing on; advisory while git last saw its file edited before that day
+    (`_agenda_not_written_up`)."""
+    if meeting.body.strip():
+        return []
+    held = _held(meeting, site.settings.build_date)
+    if held is None:
+        return []
+    return [
+        _warning(
+            Location(meeting.path, meeting.body_line, 1),
+            "the meeting has no summary: nothing follows its front matter, so its page has "
+            "no text; write what the group discussed, decided and took away here, below the "
+            "closing '---'",
             advisory=_agenda_not_written_up(site, meeting, held),
         )
     ]
