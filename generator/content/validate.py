@@ -1214,6 +1214,13 @@ def _claims_checked(docs: Iterable[SourceDoc], theme_ids: Set[str]) -> list[Prob
                     f"'{former}' is this theme's own slug (its file's name): formerly lists "
                     "the slugs it had before or took in; take it out"
                 )
+            elif former in LIST_PAGES_SLUGS:
+                message = (
+                    f"'{former}' cannot be a former slug: its addresses (themes/{former}/, "
+                    f"actions/by-theme/{former}/, decisions/by-theme/{former}/) are those of "
+                    "the lists of themes' later pages; take it out of formerly, and name this "
+                    "theme's slug in the meetings' themes"
+                )
             elif former in theme_ids:
                 message = (
                     f"'{former}' is still {THEMES_DIR}/{former}.md: retire it "
@@ -2935,6 +2942,38 @@ def _duplicate_principles(doc: SourceDoc) -> list[Problem]:
     return problems
 
 
+# The folder a list's later pages are in (themes/page/2/, and themes/page/ listing them; the
+# same under actions/by-theme/ and decisions/by-theme/): no theme's slug, which would give
+# its pages those addresses, and one would overwrite the other once its list has more than
+# one page.
+LIST_PAGES_SLUGS = ("page",)
+
+
+def _slug_of_list_pages(doc: SourceDoc, present: Set[str]) -> Problem:
+    """The error at a theme file whose name is one of `LIST_PAGES_SLUGS`, with a name to
+    give it (its title's slug, if free among `present`)."""
+    name = doc.path.rsplit("/", 1)[-1]
+    slug = name.removesuffix(".md")
+    titled = _title_slug(doc)
+    free = titled and titled not in LIST_PAGES_SLUGS
+    rename_to = f"{THEMES_DIR}/{titled}.md" if free else None
+    if rename_to in present:
+        rename_to = None
+    fix = f"rename it {titled}.md" if rename_to else "rename it after what the theme is about"
+    return Problem(
+        doc.path,
+        1,
+        1,
+        f"theme file name '{name}' takes the address of the themes list's later pages "
+        f"(themes/{slug}/2/, and themes/{slug}/ listing them; the tracker's and the "
+        f"register's lists of themes have theirs at actions/by-theme/{slug}/ and "
+        f"decisions/by-theme/{slug}/): once a list of themes has more than one page, one "
+        f"would overwrite the other; {fix}, and name the new slug in the meetings' themes "
+        f"('formerly: [{slug}]' cannot keep the old address: it is the lists')",
+        rename_to=rename_to,
+    )
+
+
 def _theme(
     doc: SourceDoc, present: Set[str], claims: _Claims, problems: list[Problem]
 ) -> Theme | None:
@@ -2951,6 +2990,9 @@ def _theme(
             fix = _name_not_free(doc.path, rename_to, present, claims, "theme")
         message = f"theme file name '{name}' must be a slug: lower-case letters, digits, hyphens"
         problems.append(Problem(doc.path, 1, 1, message + fix, rename_to=rename_to))
+    if match and match.group(1) in LIST_PAGES_SLUGS:
+        problems.append(_slug_of_list_pages(doc, present))
+        match = None
     front = parse_front(ThemeFront, doc, problems)
     if front is None or not match:
         return None
