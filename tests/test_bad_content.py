@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from generator import make
+from generator.content import validate
 from generator.content.load import Kind, LoadError, SourceDoc, parse_document
 from generator.errors import ContentError, Problem, Severity, in_order
 from generator.inputs import document_entry, document_or_problems
@@ -690,3 +691,36 @@ def test_misnamed_notes_renamed_as_their_messages_say_are_each_a_note_of_its_own
         slug = name.removesuffix(".md")
         folder = "themes" if slug.startswith("digital") else "meetings"
         assert (out / folder / slug / "index.html").exists()
+
+
+def test_a_theme_named_page_is_an_error_before_its_page_and_the_lists_pages_clash(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """A theme file `page.md` gives the theme the address of the themes list's later pages:
+    an error at its file with the name to give it, on a site whose lists have one page as on
+    one whose lists have more; without that check, the themes list's page listing its later
+    pages and the theme's page would both be published at /themes/page/."""
+    (minimal_site / "content/themes/page.md").write_text("---\ntitle: Page layout\n---\nText.\n")
+    edit(minimal_site, "content/meetings/2024-03-11-third.md", "engage]", "engage, page]")
+    told = (
+        "content/themes/page.md:1:1: error: theme file name 'page.md' takes the address of "
+        "the themes list's later pages (themes/page/2/, and themes/page/ listing them;"
+    )
+
+    def problems() -> list[str]:
+        run = run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch)
+        assert run.code == 1
+        return [line for line in run.problem_lines if ": error: " in line]
+
+    one_page = problems()
+    assert len(one_page) == 1 and one_page[0].startswith(told)
+    assert "rename it page-layout.md" in one_page[0]
+    settings = minimal_site / "site.yml"
+    settings.write_text(settings.read_text() + "actions_page_size: 1\n")
+    assert problems() == one_page  # not the clash the check stands before
+
+    monkeypatch.setattr(validate, "LIST_PAGES_SLUGS", ())
+    assert problems() == [
+        "content/themes/page.md:1:1: error: a generated page and content/themes/page.md would "
+        "both be published at /themes/page/; rename one of them"
+    ]

@@ -1298,6 +1298,35 @@ def test_a_meeting_marks_a_principle_it_touched_that_was_retired_since(tmp_path:
     assert f"{link}Listen first.</a></li>" in _touched(output, "2024-03-11-third")
 
 
+def test_a_meeting_after_a_principle_was_retired_that_cites_it_is_warned_of(
+    tmp_path: Path,
+) -> None:
+    """Git dates the principle's retirement (12 February): the meeting after it that still
+    cites it is warned of at its `principles:`, the day named; the one before it that cites
+    it is not, nor is the one on the day the commit retired it (held before it, perhaps)."""
+    site = _site_in_git(tmp_path, "2024-01-10T10:00:00")
+    edit(site, "content/principles.md", "speak.", "speak.\n    status: retired")
+    _git(site, "commit", "-q", "-am", "Retire listen-first", when="2024-02-12T18:00:00")
+    third = "content/meetings/2024-03-11-third.md"
+    edit(
+        site,
+        third,
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nprinciples: [listen-first]\n",
+    )
+    _git(site, "commit", "-q", "-am", "Third names it", when="2024-03-11T10:00:00")
+    run = run_subprocess(["check", "--source", str(site)])
+
+    assert run.code == 0
+    retired = [line for line in run.problem_lines if "retired" in line]
+    assert retired == [
+        f"{third}:6:1: warning: principle 'listen-first' is retired ('status: retired' in "
+        "content/principles.md), on 12 February 2024, before this meeting on 11 March 2024: "
+        "take 'listen-first' out of this list, or cite a principle the group holds now (a "
+        "meeting held before it was retired may still cite it)"
+    ]
+
+
 def test_a_decision_cites_principles_in_the_words_they_had_at_its_meeting(
     tmp_path: Path,
 ) -> None:

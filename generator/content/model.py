@@ -320,10 +320,11 @@ class Meeting:
     # where its `decisions:` key is written (None: not written), for warnings
     decisions_at: Location | None = None
     authors_at: tuple[tuple[int, int], ...] = ()  # where each author is written (line, col)
-    # where its `themes:` and `title:` keys are written (None: not written, or not known),
-    # for the warning that it lists no themes
+    # where its `themes:`, `title:` and `principles:` keys are written (None: not written,
+    # or not known), for warnings about them
     themes_at: Location | None = None
     title_at: Location | None = None
+    principles_at: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -699,6 +700,7 @@ def meeting_to_cache(meeting: Meeting) -> list[Any]:
         [[line, col] for line, col in meeting.authors_at],
         place(meeting.themes_at) if meeting.themes_at else None,
         place(meeting.title_at) if meeting.title_at else None,
+        place(meeting.principles_at) if meeting.principles_at else None,
     ]
 
 
@@ -718,7 +720,7 @@ def record_as_cached(record_type: type[R], **fields: Any) -> R:
 def meeting_from_cache(entry: list[Any]) -> Meeting:
     (slug, path, title, day, authors, summary, categories, themes, principles, actions) = entry[:10]
     next_meeting, draft, poll, body, body_line, date_at, decisions, slot, next_slot = entry[10:19]
-    reviews, decisions_at, authors_at, themes_at, title_at = entry[19:24]
+    reviews, decisions_at, authors_at, themes_at, title_at, principles_at = entry[19:25]
     path = str(path)
 
     def place(entry: list[Any]) -> Location:
@@ -754,6 +756,7 @@ def meeting_from_cache(entry: list[Any]) -> Meeting:
         authors_at=tuple([(int(line), int(col)) for line, col in authors_at]),
         themes_at=place(themes_at) if themes_at else None,
         title_at=place(title_at) if title_at else None,
+        principles_at=place(principles_at) if principles_at else None,
     )
 
 

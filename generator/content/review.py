@@ -22,6 +22,8 @@ from generator.content.model import (
     PLACEHOLDER_THEME_BODY,
     Location,
     Meeting,
+    PrincipleChange,
+    PrincipleStatus,
     Site,
     Theme,
     is_placeholder,
@@ -85,6 +87,7 @@ def reviewed(site: Site, indexes: Indexes, last: Reviewed | None = None) -> Revi
                 _not_reported_back(meeting, listed, today),
             )
     warnings = _unused_themes(site, indexes)
+    warnings += _retired_named(site)
     warnings += _reviews_missed(site, indexes)
     warnings += chain.from_iterable(map(_placeholder_theme, site.themes))
     for found in (meetings, actions, not_reported):
@@ -104,6 +107,7 @@ def review_beside_errors(
     found = [
         *chain.from_iterable(_meeting_warnings(site, meeting) for meeting in site.meetings),
         *chain.from_iterable(map(_placeholder_theme, site.themes)),
+        *_retired_named(site),
     ]
     if written is not None:
         actions = [action for action in indexes.actions if action.id not in written]
@@ -141,6 +145,7 @@ def _meeting_warnings(site: Site, meeting: Meeting) -> list[Problem]:
     return [
         *_without_themes(site, meeting),
         *_placeholder_body(site, meeting),
+        *_no_summary(site, meeting),
         *_starter_example(meeting),
         *_dated_after_today(site, meeting),
     ]
@@ -217,6 +222,79 @@ def _unused_themes(
         for theme in site.themes
         if theme.slug not in indexes.meetings_by_theme and known(theme.slug)
     ]
+
+
+def _retired_named(site: Site) -> list[Problem]:
+    """A warning at each meeting's `themes:` or `principles:` (or decision's id) naming a
+    theme or principle retired before the meeting's day: one not held yet (`_held`) naming
+    one retired today, or one dated after the day git's history shows a principle retired.
+    A theme's retirement is not dated (its file's history is not read for it), so a meeting
+    held by today naming one is left alone: it may have been held before. (It looks across
+    the files: made every time.)"""
+    today = site.settings.build_date
+    themes = {theme.slug: theme for theme in site.themes if theme.retired}
+    principles = {
+        p.id: _retired_since(site.history.principle_changes.get(p.id, ()))
+        for p in site.principles.principles
+        if p.status is PrincipleStatus.RETIRED
+    }
+    if not themes and not principles:
+        return []
+    found = []
+    for meeting in site.meetings:
+        ahead = _held(meeting, today) is None
+        day = f"{meeting.date.day} {meeting.date:%B %Y}"
+        if ahead:
+            where = meeting.themes_at or meeting.date_at
+            for slug in (slug for slug in meeting.themes if slug in themes):
+                found.append(
+                    _warning(
+                        where,
+                        f"theme '{slug}' is retired ('retired: true' in {themes[slug].path}), "
+                        f"and this meeting is not held until {day}: take '{slug}' out of this "
+                        "list, and name the themes the group discusses now (a meeting held "
+                        "before the theme was retired may still name it)",
+                    )
+                )
+        cited = [(meeting.principles, meeting.principles_at or meeting.date_at, "this list")]
+        cited += [
+            (d.principles, d.at, f"the principles of decision '{d.id}'") for d in meeting.decisions
+        ]
+        for ids, where, listed in cited:
+            for pid in ids:
+                if pid not in principles:
+                    continue
+                since = principles[pid]
+                if since is not None and since < meeting.date:
+                    when = f"on {since.day} {since:%B %Y}, before this meeting on {day}"
+                elif ahead:
+                    when = f"and this meeting is not held until {day}"
+                else:
+                    continue
+                found.append(
+                    _warning(
+                        where,
+                        f"principle '{pid}' is retired ('status: retired' in "
+                        f"{site.principles.path}), {when}: take '{pid}' out of {listed}, or cite a "
+                        "principle the group holds now (a meeting held before it was retired "
+                        "may still cite it)",
+                    )
+                )
+    return found
+
+
+def _retired_since(changes: Sequence[PrincipleChange]) -> date | None:
+    """The day git's history of a principle (`changes`, oldest first) shows it last given
+    'retired' after another status (or none); None if its history never retires it."""
+    since = None
+    for change in changes:
+        if change.new is None:
+            continue
+        if change.new_status != PrincipleStatus.RETIRED:
+            since = None
+        elif since is None:
+            since = change.date
+    return since
 
 
 def _reviews_missed(
@@ -300,6 +378,27 @@ def _placeholder_body(site: Site, meeting: Meeting) -> list[Problem]:
             Location(meeting.path, meeting.body_line + blank_lines.count("\n"), 1),
             f"the summary is still '{PLACEHOLDER_BODY}', which `nominutes new meeting` "
             "wrote; write what the group discussed, decided and took away",
+            advisory=_agenda_not_written_up(site, meeting, held),
+        )
+    ]
+
+
+def _no_summary(site: Site, meeting: Meeting) -> list[Problem]:
+    """A meeting with nothing after its front matter (or only blank lines), once its day has
+    come (`_held`: an agenda published ahead of its day has no summary yet), at the line to
+    start writing on; advisory while git last saw its file edited before that day
+    (`_agenda_not_written_up`)."""
+    if meeting.body.strip():
+        return []
+    held = _held(meeting, site.settings.build_date)
+    if held is None:
+        return []
+    return [
+        _warning(
+            Location(meeting.path, meeting.body_line, 1),
+            "the meeting has no summary: nothing follows its front matter, so its page has "
+            "no text; write what the group discussed, decided and took away here, below the "
+            "closing '---'",
             advisory=_agenda_not_written_up(site, meeting, held),
         )
     ]

@@ -208,7 +208,9 @@ def validate(
         problems += _different_people_listed(by_kind[Kind.SETTINGS][0], owners)
     if joined and not failed:
         problems += _same_people_unwritten(by_kind[Kind.SETTINGS][0], written)
-    problems += _same_date_and_time(ordered) + _same_day_without_times(published)
+    copies = _copies(published)  # told once, as a copy, not as two meetings on one day
+    problems += _same_date_and_title(copies, published)
+    problems += _same_date_and_time(ordered, copies) + _same_day_without_times(published, copies)
     site = Site(
         settings=settings,
         meetings=tuple(published),
@@ -867,10 +869,51 @@ def _digits(name: str) -> str:
     return "".join(ch for ch in name if ch.isdigit())
 
 
-def _same_date_and_time(meetings: Iterable[Meeting]) -> list[Problem]:
+def _copies(published: Sequence[Meeting]) -> dict[str, Meeting]:
+    """Each published meeting (in `meeting_order`) with the date, title (in any case and
+    spacing) and time (or none) of one before it, by its path, with that one: most often a
+    file copied to start a new meeting (as GitHub's web editor does) and not yet changed,
+    which publishes one meeting twice."""
+    first: dict[tuple[date, str, time | None], Meeting] = {}
+    found = {}
+    for meeting in published:
+        key = (meeting.date, " ".join(meeting.title.casefold().split()), meeting.slot.time)
+        other = first.setdefault(key, meeting)
+        if other is not meeting:
+            found[meeting.path] = other
+    return found
+
+
+def _same_date_and_title(
+    copies: Mapping[str, Meeting], published: Sequence[Meeting]
+) -> list[Problem]:
+    """A warning at the `date:` of each meeting of `copies` (see `_copies`), naming the other."""
+    found = []
+    for meeting in published:
+        other = copies.get(meeting.path)
+        if other is None:
+            continue
+        at, day = meeting.date_at, meeting.date
+        found.append(
+            Problem(
+                at.path,
+                at.line,
+                at.col,
+                f"this meeting and {other.path} have the same date ({day.day} {day:%B %Y}) "
+                f"and title ('{other.title}'): if one is a copy of the other (a file copied "
+                "to start a new meeting), give it the new meeting's date and title, and "
+                "rename its file to match, or delete it; if they are two meetings, give each "
+                "a title of its own",
+                Severity.WARNING,
+            )
+        )
+    return found
+
+
+def _same_date_and_time(meetings: Iterable[Meeting], copies: Set[str]) -> list[Problem]:
     """A warning at the `date:` of each meeting (drafts among them, all in `meeting_order`)
     held on the same day at the same time as one before it: most often a meeting summarised
-    twice, or a slip in a date or time."""
+    twice, or a slip in a date or time; not one of `copies` (by path, told as a copy)."""
     first: dict[tuple[date, time], Meeting] = {}
     found = []
     for meeting in meetings:
@@ -878,7 +921,7 @@ def _same_date_and_time(meetings: Iterable[Meeting]) -> list[Problem]:
         if held is None:
             continue
         other = first.setdefault((meeting.date, held), meeting)
-        if other is meeting:
+        if other is meeting or meeting.path in copies:
             continue
         at, day = meeting.date_at, meeting.date
         draft = " (a draft)" if other.draft else ""
@@ -896,15 +939,16 @@ def _same_date_and_time(meetings: Iterable[Meeting]) -> list[Problem]:
     return found
 
 
-def _same_day_without_times(published: Sequence[Meeting]) -> list[Problem]:
+def _same_day_without_times(published: Sequence[Meeting], copies: Set[str]) -> list[Problem]:
     """A warning at the `date:` of each published meeting (in `meeting_order`) held on the
     same day as the one before it, neither with a `time:`: which came first (for "Since the
     last meeting", the lists, an action raised at one and updated at the other) is then
-    taken from their files' names, which no one wrote as an order."""
+    taken from their files' names, which no one wrote as an order; not one of `copies` (by
+    path, told as a copy)."""
     found = []
     for before, meeting in pairwise(published):
         untimed = meeting.slot.time is None and before.slot.time is None
-        if meeting.date != before.date or not untimed:
+        if meeting.date != before.date or not untimed or meeting.path in copies:
             continue
         at, day = meeting.date_at, meeting.date
         found.append(
@@ -1169,6 +1213,13 @@ def _claims_checked(docs: Iterable[SourceDoc], theme_ids: Set[str]) -> list[Prob
                 message = (
                     f"'{former}' is this theme's own slug (its file's name): formerly lists "
                     "the slugs it had before or took in; take it out"
+                )
+            elif former in LIST_PAGES_SLUGS:
+                message = (
+                    f"'{former}' cannot be a former slug: its addresses (themes/{former}/, "
+                    f"actions/by-theme/{former}/, decisions/by-theme/{former}/) are those of "
+                    "the lists of themes' later pages; take it out of formerly, and name this "
+                    "theme's slug in the meetings' themes"
                 )
             elif former in theme_ids:
                 message = (
@@ -2900,6 +2951,38 @@ def _duplicate_principles(doc: SourceDoc) -> list[Problem]:
     return problems
 
 
+# The folder a list's later pages are in (themes/page/2/, and themes/page/ listing them; the
+# same under actions/by-theme/ and decisions/by-theme/): no theme's slug, which would give
+# its pages those addresses, and one would overwrite the other once its list has more than
+# one page.
+LIST_PAGES_SLUGS = ("page",)
+
+
+def _slug_of_list_pages(doc: SourceDoc, present: Set[str]) -> Problem:
+    """The error at a theme file whose name is one of `LIST_PAGES_SLUGS`, with a name to
+    give it (its title's slug, if free among `present`)."""
+    name = doc.path.rsplit("/", 1)[-1]
+    slug = name.removesuffix(".md")
+    titled = _title_slug(doc)
+    free = titled and titled not in LIST_PAGES_SLUGS
+    rename_to = f"{THEMES_DIR}/{titled}.md" if free else None
+    if rename_to in present:
+        rename_to = None
+    fix = f"rename it {titled}.md" if rename_to else "rename it after what the theme is about"
+    return Problem(
+        doc.path,
+        1,
+        1,
+        f"theme file name '{name}' takes the address of the themes list's later pages "
+        f"(themes/{slug}/2/, and themes/{slug}/ listing them; the tracker's and the "
+        f"register's lists of themes have theirs at actions/by-theme/{slug}/ and "
+        f"decisions/by-theme/{slug}/): once a list of themes has more than one page, one "
+        f"would overwrite the other; {fix}, and name the new slug in the meetings' themes "
+        f"('formerly: [{slug}]' cannot keep the old address: it is the lists')",
+        rename_to=rename_to,
+    )
+
+
 def _theme(
     doc: SourceDoc, present: Set[str], claims: _Claims, problems: list[Problem]
 ) -> Theme | None:
@@ -2916,6 +2999,9 @@ def _theme(
             fix = _name_not_free(doc.path, rename_to, present, claims, "theme")
         message = f"theme file name '{name}' must be a slug: lower-case letters, digits, hyphens"
         problems.append(Problem(doc.path, 1, 1, message + fix, rename_to=rename_to))
+    if match and match.group(1) in LIST_PAGES_SLUGS:
+        problems.append(_slug_of_list_pages(doc, present))
+        match = None
     front = parse_front(ThemeFront, doc, problems)
     if front is None or not match:
         return None
@@ -3048,6 +3134,7 @@ def _meeting_read(
         ),
         themes_at=_key_at(doc, "themes"),
         title_at=_key_at(doc, "title"),
+        principles_at=_key_at(doc, "principles"),
     )
 
 

@@ -432,9 +432,9 @@ def keeps_its_place(old: Meeting, new: Meeting, meetings: Iterable[Meeting]) -> 
 
 
 def placed_as(new: Meeting, old: Meeting) -> Meeting:
-    """`new` with where its body, title, date, `themes:`, `decisions:`, actions and decisions
-    are written taken from `old`, to compare what the two say, not where (`new` itself if they
-    hold different entries)."""
+    """`new` with where its body, title, date, `themes:`, `principles:`, `decisions:`, actions
+    and decisions are written taken from `old`, to compare what the two say, not where (`new`
+    itself if they hold different entries)."""
     if len(new.actions) != len(old.actions) or len(new.decisions) != len(old.decisions):
         return new
     actions = (
@@ -452,6 +452,7 @@ def placed_as(new: Meeting, old: Meeting) -> Meeting:
         decisions_at=old.decisions_at,
         themes_at=old.themes_at,
         title_at=old.title_at,
+        principles_at=old.principles_at,
         actions=tuple(actions),
         decisions=tuple(decisions),
     )

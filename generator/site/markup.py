@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from html import unescape
-from itertools import accumulate, chain
+from itertools import accumulate, chain, pairwise
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, unquote, urlsplit
@@ -1769,6 +1769,48 @@ def _left_as_text(text: str) -> Iterator[tuple[str, str]]:
         pos = end.end()
 
 
+def _lists_split_by_markers(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """A warning at the first item of a list that follows another of its kind with nothing
+    between, its items started otherwise (`-` then `*` or `+`; `1.` then `1)`): CommonMark
+    starts a new list there, and the page shows two lists where one was meant. Read from
+    markdown-it-py's tokens, so a list in code is left alone."""
+    if "</ul>\n<ul>" not in html and "</ol>\n<ol" not in html:
+        return []
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse("\n".join(lines))
+    found = []
+    for before, token in pairwise(tokens):
+        kind = token.type.removesuffix("_open")
+        if before.type != f"{kind}_close" or token.map is None or before.markup == token.markup:
+            continue
+        number = token.map[0]
+        line = lines[number]
+        col = len(line) - len(line.lstrip(" \t>")) + 1  # (in a quote, after its '>')
+        if kind == "bullet_list":
+            said = (
+                f"the item above starts with '{before.markup}', this one with "
+                f"'{token.markup}'; start each item with '{before.markup}'"
+            )
+        else:
+            said = (
+                f"the item above has '{before.markup}' after its number, this one "
+                f"'{token.markup}'; write each number with '{before.markup}' after it"
+            )
+        found.append(
+            Problem(
+                source_path,
+                body_line + number,
+                col,
+                f"this line starts a new list, shown apart from the one above: {said}",
+                Severity.WARNING,
+            )
+        )
+    return found
+
+
 # What `shown_as_written` looks for, each a check of a body's HTML against its lines.
 _SHOWN_AS_WRITTEN_CHECKS = (
     _addresses_with_spaces,
@@ -1782,6 +1824,7 @@ _SHOWN_AS_WRITTEN_CHECKS = (
     _indented_as_code,
     _tabbed_into_items,
     _pasted_bullets,
+    _lists_split_by_markers,
     _bold_left_open,
     _links_left_open,
     _tables_without_divider,

@@ -171,6 +171,7 @@ _OWN_USE: Mapping[type, frozenset[str]] = MappingProxyType(
                 "date_at",
                 "decisions_at",
                 "path",
+                "principles_at",
                 "themes_at",
                 "title_at",
             }
