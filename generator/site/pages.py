@@ -549,6 +549,16 @@ class Pager:
     older: str | None  # the next page
     label: str = "Pages of meetings"  # what the pagination's navigation is called
 
+    @property
+    def newer_place(self) -> str:
+        """Which page the link to the previous page leads to: "2 of 5"."""
+        return f"{self.number - 1} of {self.total}"
+
+    @property
+    def older_place(self) -> str:
+        """Which page the link to the next page leads to."""
+        return f"{self.number + 1} of {self.total}"
+
 
 # The context of every page whose template needs nothing: one mapping, which no page can change.
 NO_CONTEXT: Mapping[str, Any] = MappingProxyType({})
