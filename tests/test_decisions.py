@@ -294,8 +294,9 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
     assert (
         '<p data-pagefind-meta="status:In force; to be superseded by “We meet every week.” on '
         '4 March 2024" data-pagefind-filter="Decision status:In force">Status as of <time '
-        'datetime="2024-02-25">25 February 2024</time>: <span class="badge badge-in-force">In '
-        "force</span><span data-pagefind-ignore>; to be superseded on "
+        'datetime="2024-02-25">25 February 2024</time>: <span class="badge badge-in-force" '
+        'data-mark=";">In force</span><span aria-hidden="true">;</span><span '
+        "data-pagefind-ignore> to be superseded on "
         + by.format("../meet-weekly/")
         + "</span></p>"  # the decision's own full stop ends the sentence: none after it
     ) in page
@@ -408,8 +409,9 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
     assert (
         '<p data-pagefind-meta="status:Agreed ahead; in force from 4 March 2024" '
         'data-pagefind-filter="Decision status:Agreed ahead">Status as of <time '
-        'datetime="2024-02-25">25 February 2024</time>: <span class="badge badge-ahead">Agreed '
-        f"ahead</span>; in force from {on}.</p>"
+        'datetime="2024-02-25">25 February 2024</time>: <span class="badge badge-ahead" '
+        'data-mark=";">Agreed ahead</span><span aria-hidden="true">;</span> in force from '
+        f"{on}.</p>"
     ) in page
     assert "badge-in-force" not in page.split('id="lineage-heading"')[0]
 
@@ -419,8 +421,8 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
     assert "Agreed ahead, not yet in force</h2>" in ahead
     assert 'id="decision-meet-weekly"' in ahead
     assert (
-        '<p class="meta" data-pagefind-ignore><span class="badge badge-ahead">Agreed ahead'
-        f"</span>; in force from {on}</p>"
+        '<p class="meta" data-pagefind-ignore><span class="badge badge-ahead" data-mark=";">'
+        f'Agreed ahead</span><span aria-hidden="true">;</span> in force from {on}</p>'
     ) in ahead
     assert "decision-meet-weekly" not in section(register, "in-force-heading")
     assert 'reversed start="5"' in ahead  # the register still counts down to 1
@@ -449,13 +451,16 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
     theme = (out / "themes/permission-to-engage/index.html").read_text()
     listed = section(theme, "theme-decisions-heading")
     assert "Decisions in force or agreed ahead</h2>" in listed
-    assert f"Agreed ahead</span>; in force from {on}</p>" in listed
+    assert (
+        f'data-mark=";">Agreed ahead</span><span aria-hidden="true">;</span> in force from {on}</p>'
+    ) in listed
 
     principles = (out / "principles/index.html").read_text()
     assert (
         '<span class="named"><a href="../decisions/meet-weekly/">We meet every week.</a></span> '
         '<span class="badge '
-        f'badge-ahead">Agreed ahead</span>; in force from {on}</li>'
+        f'badge-ahead" data-mark=";">Agreed ahead</span><span aria-hidden="true">;</span> in force '
+        f"from {on}</li>"
     ) in principles
     home_feed = (out / "feed.xml").read_text()
     assert "&lt;li&gt;1 decision to be superseded&lt;/li&gt;" in home_feed
@@ -469,7 +474,7 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
     assert run_cli(command, capsys, monkeypatch, "1709553600").code == 0  # 4 March, noon
     page = (out / "decisions/meet-weekly/index.html").read_text()
     assert 'data-pagefind-filter="Decision status:In force"' in page
-    assert '<span class="badge badge-in-force">In force</span>' in page
+    assert '<span class="badge badge-in-force" data-mark=".">In force</span>' in page
     register = (out / "decisions/index.html").read_text()
     assert ": 3 in force, " in register and "agreed ahead" not in register
     assert "ahead-heading" not in register
@@ -622,7 +627,8 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
     assert '<h1 data-pagefind-weight="2">We meet every week.</h1>' in weekly_page
     assert (
         '<p data-pagefind-meta="status:In force" data-pagefind-filter="Decision status:In force">'
-        'Status: <span class="badge badge-in-force">In force</span>.</p>'
+        'Status: <span class="badge badge-in-force" data-mark=".">In force</span>'
+        '<span aria-hidden="true">.</span></p>'
     ) in weekly_page
     alone = (built / "decisions/later-review/index.html").read_text()
     assert "lineage-heading" not in alone
@@ -630,7 +636,8 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
     assert (
         '<p data-pagefind-meta="status:In force" data-pagefind-filter="Decision status:In force">'
         'Status as of <time datetime="2024-03-11">11 March 2024</time>: '
-        '<span class="badge badge-in-force">In force</span>; to be reviewed by '
+        '<span class="badge badge-in-force" data-mark=";">In force</span>'
+        '<span aria-hidden="true">;</span> to be reviewed by '
         '<time datetime="2024-06-01">1 June 2024</time>.</p>'
     ) in alone
     due = (built / "decisions/notes-in-public/index.html").read_text()
