@@ -518,7 +518,8 @@ def test_the_theme_filter_counts_decisions_and_says_so(built: Path) -> None:
     page = read_page(built, "decisions/index.html")
     assert "3 in force, 1 due for review; 2 superseded." in page.text
     assert (
-        "Filter By theme All decisions (5) Decisions on FOI implications (4) Decisions on "
+        "Filter By status Due for review (1) Superseded (2) By theme All decisions (5) "
+        "Decisions on FOI implications (4) Decisions on "
         "Permission to engage (2)" in page.text
     )
     assert "All themes" not in page.text
@@ -533,8 +534,8 @@ def test_a_later_page_of_the_register_marks_the_filter_chosen(built: Path) -> No
     for later in ("decisions/page/2/index.html", "decisions/page/3/index.html"):
         text = read_page(built, later).text
         assert (
-            "Filter By theme All decisions Decisions on FOI implications Decisions on "
-            "Permission to engage"
+            "Filter By status Due for review Superseded By theme All decisions Decisions on "
+            "FOI implications Decisions on Permission to engage"
         ) in text
     # the filter chosen is marked on every page of its list, as the page itself on its first
     assert (
@@ -1940,3 +1941,23 @@ def test_a_feed_entry_puts_an_action_title_s_own_stop_after_its_brackets(tmp_pat
         '<li><a href="https://example.org/group/actions/write-guidance/">'
         "Write guidance on engaging online</a> (raised)</li>"
     ) in content
+
+
+def test_the_register_s_filters_lead_to_its_lists_by_status(built_sample: Path) -> None:
+    """The register's filters open with "By status", leading to /decisions/by-status/ (once
+    reached from the sitemap alone), and its lists with their counts, as the tracker's "By
+    status" does; on a list by status, that one is marked as the page shown."""
+    register = lxml.html.parse(str(built_sample / "decisions/index.html"))
+    (nav,) = register.xpath("//nav[@aria-label='Filter decisions']")
+    first = nav.xpath("./div")[0]
+    (heading,) = first.xpath("./h3/a")
+    assert (heading.text_content(), heading.get("href")) == ("By status", "by-status/")
+    assert [(a.text_content(), a.get("href")) for a in first.xpath("./ul/li/a")] == [
+        ("Due for review (1)", "by-status/due-for-review/"),
+        ("Superseded (1)", "by-status/superseded/"),
+    ]
+    listed = lxml.html.parse(str(built_sample / "decisions/by-status/superseded/index.html"))
+    current = listed.xpath("//nav[@aria-label='Filter decisions']//a[@aria-current='page']")
+    assert [a.text_content() for a in current] == ["Superseded (1)"]
+    theme = built_sample / "decisions/by-theme/foi-implications/index.html"
+    assert "By status" not in theme.read_text()  # its own "Superseded" heading

@@ -3097,6 +3097,15 @@ def _register_context(
         "all": every,
         "by_theme": by_theme,
         "themes_href": urls.relative(url, urls.decisions_themes()),
+        # every decision's lists by status, under a heading leading to their list (as the
+        # tracker's "By status"); a theme's has its own "Superseded" heading
+        "statuses_href": urls.relative(url, urls.decisions_by_status_index()) if whole else None,
+        "by_status": [
+            link("Due for review", due_url, counts.due),
+            link("Superseded", superseded_url, counts.superseded),
+        ]
+        if whole
+        else [],
         "themes_folded": _folded(theme_title or every.text, len(by_theme)),
         "pager": pager,
         "feed": urls.relative(url, urls.subscription(urls.DECISIONS_FEED)),
