@@ -817,6 +817,12 @@ def test_a_screen_reader_hears_badges_side_by_side_apart(
             "p[data-pagefind-filter]",
             '- paragraph:\n  - text: "Status: In force, Due for review since"',
         ),
+        # a badge and the full stop after its box, read as one: not "In force ."
+        (
+            "decisions/action-14-each-meeting/",
+            "p[data-pagefind-filter]",
+            '- paragraph: "Status: In force."',
+        ),
         # An owner's name and their badge, in the agenda pack's heading: "Beccy 1 overdue".
         ("next/", "main h3", '- heading "Beccy, 1 overdue" [level=3]:\n  - link "Beccy"'),
     ):

@@ -294,8 +294,9 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
     assert (
         '<p data-pagefind-meta="status:In force; to be superseded by “We meet every week.” on '
         '4 March 2024" data-pagefind-filter="Decision status:In force">Status as of <time '
-        'datetime="2024-02-25">25 February 2024</time>: <span class="badge badge-in-force">In '
-        "force</span><span data-pagefind-ignore>; to be superseded on "
+        'datetime="2024-02-25">25 February 2024</time>: <span class="badge badge-in-force" '
+        'data-mark=";">In force</span><span aria-hidden="true">;</span><span '
+        "data-pagefind-ignore> to be superseded on "
         + by.format("../meet-weekly/")
         + "</span></p>"  # the decision's own full stop ends the sentence: none after it
     ) in page
@@ -408,8 +409,9 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
     assert (
         '<p data-pagefind-meta="status:Agreed ahead; in force from 4 March 2024" '
         'data-pagefind-filter="Decision status:Agreed ahead">Status as of <time '
-        'datetime="2024-02-25">25 February 2024</time>: <span class="badge badge-ahead">Agreed '
-        f"ahead</span>; in force from {on}.</p>"
+        'datetime="2024-02-25">25 February 2024</time>: <span class="badge badge-ahead" '
+        'data-mark=";">Agreed ahead</span><span aria-hidden="true">;</span> in force from '
+        f"{on}.</p>"
     ) in page
     assert "badge-in-force" not in page.split('id="lineage-heading"')[0]
 
@@ -419,8 +421,8 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
     assert "Agreed ahead, not yet in force</h2>" in ahead
     assert 'id="decision-meet-weekly"' in ahead
     assert (
-        '<p class="meta" data-pagefind-ignore><span class="badge badge-ahead">Agreed ahead'
-        f"</span>; in force from {on}</p>"
+        '<p class="meta" data-pagefind-ignore><span class="badge badge-ahead" data-mark=";">'
+        f'Agreed ahead</span><span aria-hidden="true">;</span> in force from {on}</p>'
     ) in ahead
     assert "decision-meet-weekly" not in section(register, "in-force-heading")
     assert 'reversed start="5"' in ahead  # the register still counts down to 1
@@ -449,13 +451,16 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
     theme = (out / "themes/permission-to-engage/index.html").read_text()
     listed = section(theme, "theme-decisions-heading")
     assert "Decisions in force or agreed ahead</h2>" in listed
-    assert f"Agreed ahead</span>; in force from {on}</p>" in listed
+    assert (
+        f'data-mark=";">Agreed ahead</span><span aria-hidden="true">;</span> in force from {on}</p>'
+    ) in listed
 
     principles = (out / "principles/index.html").read_text()
     assert (
         '<span class="named"><a href="../decisions/meet-weekly/">We meet every week.</a></span> '
         '<span class="badge '
-        f'badge-ahead">Agreed ahead</span>; in force from {on}</li>'
+        f'badge-ahead" data-mark=";">Agreed ahead</span><span aria-hidden="true">;</span> in force '
+        f"from {on}</li>"
     ) in principles
     home_feed = (out / "feed.xml").read_text()
     assert "&lt;li&gt;1 decision to be superseded&lt;/li&gt;" in home_feed
@@ -469,7 +474,7 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
     assert run_cli(command, capsys, monkeypatch, "1709553600").code == 0  # 4 March, noon
     page = (out / "decisions/meet-weekly/index.html").read_text()
     assert 'data-pagefind-filter="Decision status:In force"' in page
-    assert '<span class="badge badge-in-force">In force</span>' in page
+    assert '<span class="badge badge-in-force" data-mark=".">In force</span>' in page
     register = (out / "decisions/index.html").read_text()
     assert ": 3 in force, " in register and "agreed ahead" not in register
     assert "ahead-heading" not in register
@@ -513,7 +518,8 @@ def test_the_theme_filter_counts_decisions_and_says_so(built: Path) -> None:
     page = read_page(built, "decisions/index.html")
     assert "3 in force, 1 due for review; 2 superseded." in page.text
     assert (
-        "Filter By theme All decisions (5) Decisions on FOI implications (4) Decisions on "
+        "Filter By status Due for review (1) Superseded (2) By theme All decisions (5) "
+        "Decisions on FOI implications (4) Decisions on "
         "Permission to engage (2)" in page.text
     )
     assert "All themes" not in page.text
@@ -528,8 +534,8 @@ def test_a_later_page_of_the_register_marks_the_filter_chosen(built: Path) -> No
     for later in ("decisions/page/2/index.html", "decisions/page/3/index.html"):
         text = read_page(built, later).text
         assert (
-            "Filter By theme All decisions Decisions on FOI implications Decisions on "
-            "Permission to engage"
+            "Filter By status Due for review Superseded By theme All decisions Decisions on "
+            "FOI implications Decisions on Permission to engage"
         ) in text
     # the filter chosen is marked on every page of its list, as the page itself on its first
     assert (
@@ -622,7 +628,8 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
     assert '<h1 data-pagefind-weight="2">We meet every week.</h1>' in weekly_page
     assert (
         '<p data-pagefind-meta="status:In force" data-pagefind-filter="Decision status:In force">'
-        'Status: <span class="badge badge-in-force">In force</span>.</p>'
+        'Status: <span class="badge badge-in-force" data-mark=".">In force</span>'
+        '<span aria-hidden="true">.</span></p>'
     ) in weekly_page
     alone = (built / "decisions/later-review/index.html").read_text()
     assert "lineage-heading" not in alone
@@ -630,7 +637,8 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
     assert (
         '<p data-pagefind-meta="status:In force" data-pagefind-filter="Decision status:In force">'
         'Status as of <time datetime="2024-03-11">11 March 2024</time>: '
-        '<span class="badge badge-in-force">In force</span>; to be reviewed by '
+        '<span class="badge badge-in-force" data-mark=";">In force</span>'
+        '<span aria-hidden="true">;</span> to be reviewed by '
         '<time datetime="2024-06-01">1 June 2024</time>.</p>'
     ) in alone
     due = (built / "decisions/notes-in-public/index.html").read_text()
@@ -1933,3 +1941,23 @@ def test_a_feed_entry_puts_an_action_title_s_own_stop_after_its_brackets(tmp_pat
         '<li><a href="https://example.org/group/actions/write-guidance/">'
         "Write guidance on engaging online</a> (raised)</li>"
     ) in content
+
+
+def test_the_register_s_filters_lead_to_its_lists_by_status(built_sample: Path) -> None:
+    """The register's filters open with "By status", leading to /decisions/by-status/ (once
+    reached from the sitemap alone), and its lists with their counts, as the tracker's "By
+    status" does; on a list by status, that one is marked as the page shown."""
+    register = lxml.html.parse(str(built_sample / "decisions/index.html"))
+    (nav,) = register.xpath("//nav[@aria-label='Filter decisions']")
+    first = nav.xpath("./div")[0]
+    (heading,) = first.xpath("./h3/a")
+    assert (heading.text_content(), heading.get("href")) == ("By status", "by-status/")
+    assert [(a.text_content(), a.get("href")) for a in first.xpath("./ul/li/a")] == [
+        ("Due for review (1)", "by-status/due-for-review/"),
+        ("Superseded (1)", "by-status/superseded/"),
+    ]
+    listed = lxml.html.parse(str(built_sample / "decisions/by-status/superseded/index.html"))
+    current = listed.xpath("//nav[@aria-label='Filter decisions']//a[@aria-current='page']")
+    assert [a.text_content() for a in current] == ["Superseded (1)"]
+    theme = built_sample / "decisions/by-theme/foi-implications/index.html"
+    assert "By status" not in theme.read_text()  # its own "Superseded" heading

@@ -692,7 +692,8 @@ def test_an_extra_meeting_before_the_announced_day_leaves_it_and_announces_its_o
 ):
     """The third meeting announced 8 April; an extra one is published for 25 March and
     announces 22 April: until it meets, the calendar keeps both its event and the 8 April
-    announcement, which /next/ is for; once it has met, its own announcement moves that."""
+    announcement, and /next/ is for the extra one, held first; once it has met, its own
+    announcement moves that."""
     site = announced_site(tmp_path, timezone=False)
     hold_the_draft_on_25_march(site, announces="2024-04-22")
     out = tmp_path / "out"
@@ -701,8 +702,10 @@ def test_an_extra_meeting_before_the_announced_day_leaves_it_and_announces_its_o
     assert events["meeting-2024-03-25-extra"]["DTSTART;VALUE=DATE"] == "20240325"
     assert events["next-meeting-2024-04-08"]["DTSTART"] == "20240408T140000"
     assert len(events) == 5
-    assert "8 April 2024, 14:00 to 15:00, Room 1" in read_page(out, "next/index.html").text
-    assert "Next meeting 8 April 2024 (agenda pack)" in read_page(out, "index.html").text
+    assert "Next meeting 25 March 2024 Announced at Third meeting for 8 April 2024." in (
+        read_page(out, "next/index.html").text
+    )
+    assert "Next meeting 25 March 2024 (agenda pack)" in read_page(out, "index.html").text
 
     build(site, out, capsys, monkeypatch, "1711411200")  # 26 March 2024
     events = _events((out / "meetings.ics").read_bytes().decode())
@@ -1223,19 +1226,44 @@ def test_a_meeting_published_ahead_opens_its_pack_with_its_own_written_agenda(
     assert "<li>The FAQ</li>" in section and "<li>Room bookings</li>" in section
 
 
-def test_an_announcement_standing_is_the_next_meeting_over_one_published_ahead_before_it(
+def test_a_meeting_published_ahead_before_the_announced_day_is_the_next_on_the_pack(
     tmp_path, capsys, monkeypatch
 ):
-    """An extra meeting published ahead before the announced day leaves the announcement as
-    the next meeting (what was said before a meeting could be published ahead as the next)."""
+    """The third meeting announced 8 April; an extra meeting is published ahead for 25 March,
+    at 09:30. The group meets then first: /next/ gives its day and time, says the day the
+    third announced, links it and its agenda, and lists what is due by 25 March, not by 8
+    April, as the third's email and the home page say; its page links the pack. Once it has
+    met, the pack is for 8 April again."""
     site = announced_site(tmp_path, timezone=False)
     hold_the_draft_on_25_march(site, "Extra")
+    edit(site, EXTRA, "date: 2024-03-25", "date: 2024-03-25\ntime: '09:30'")
+    edit(site, EXTRA, "\n---\n", "\n---\n## Agenda\n\nThe consultation.\n")
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
+    pack = read_page(out, "next/index.html")
+    assert (
+        "Next meeting 25 March 2024, 09:30 Announced at Third meeting for 8 April 2024. "
+        "Published ahead of its day: Extra. Agenda pack as of 11 March 2024." in pack.text
+    )
+    html = (out / "next/index.html").read_text()
+    assert 'for <time datetime="2024-04-08">8 April 2024</time>.' in html
+    assert "../meetings/2024-03-25-extra/" in pack.links
+    assert "Agenda The consultation." in pack.text
+    assert "Draft an FAQ" in pack.text  # due 20 March
+    assert "Ask legal about FOI" not in pack.text  # due 1 April: on the pack's 8 April list
     home = read_page(out, "index.html").text
-    assert "Next meeting 8 April 2024 (agenda pack), announced at Third meeting" in home
-    assert "published ahead" not in home
-    assert "Announced at Third meeting" in read_page(out, "next/index.html").text
+    assert (
+        "Next meeting 25 March 2024 (agenda pack), announced at Third meeting for 8 April "
+        "2024, published ahead: Extra" in home
+    )
+    extra = read_page(out, "meetings/2024-03-25-extra/index.html").text
+    assert "This is the next meeting (agenda pack)" in extra
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+    build(site, out, capsys, monkeypatch, "1711411200")  # 26 March 2024
+    pack = read_page(out, "next/index.html").text
+    assert "Next meeting 8 April 2024, 14:00 to 15:00, Room 1 Announced at Third meeting. " in pack
+    assert "Ask legal about FOI" in pack
 
 
 def test_a_title_ending_in_a_question_mark_ends_the_pack_s_sentence_without_a_full_stop(

@@ -2155,3 +2155,37 @@ def test_the_base_template_s_values_made_once_per_depth_are_each_page_s_own(
     assert {"404.html", "actions/", "themes/", ""} <= {page.url for page in every}
     for page in every:
         assert shared.of(config, page) == common_context(config, page), page.url
+
+
+def test_every_paginated_list_s_links_say_which_page_they_lead_to_and_mark_the_current(
+    tmp_path, capsys, monkeypatch
+):
+    """On every list cut into pages (meetings, themes, a theme's and a principle's meetings,
+    the tracker's lists, the register's; the archive's years in test_archive), "Previous
+    page" and "Next page" (or "Newer meetings", "Older meetings") say which page they lead
+    to, in words a screen reader reads and a sighted reader sees ("Previous page (2 of 5)",
+    "Older meetings (page 4 of 5)"), and the page's own place is marked as the current."""
+    site = synthetic_site(tmp_path / "site", 30)
+    edit(site, "site.yml", "page_size: 10", "page_size: 2\nactions_page_size: 2")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    folders = set()
+    for path in sorted(out.rglob("index.html")):
+        tree = lxml.html.parse(str(path))
+        for nav in tree.xpath("//nav[starts-with(@aria-label, 'Pages of')]"):
+            (current,) = nav.xpath("./span")
+            assert current.get("aria-current") == "page"
+            number, total = map(int, re.fullmatch(r"Page (\d+) of (\d+)", current.text).groups())
+            for link in nav.xpath("./a"):
+                words = link.text_content()
+                to = number - 1 if link.get("rel") == "prev" else number + 1
+                assert re.fullmatch(rf"[A-Z][a-z]+ [a-z]+ \((page )?{to} of {total}\)", words)
+                assert ("(page " in words) == ("meetings" in words), words
+                target = lxml.html.parse(str((path.parent / link.get("href")) / "index.html"))
+                there = target.xpath("//nav[@class='pager']/span[@aria-current='page']")
+                assert [s.text for s in there] == [f"Page {to} of {total}"], words
+            folders.add(path.relative_to(out).parts[0])
+    assert {"page", "themes", "principles", "actions", "decisions"} <= folders
+    home = read_page(out, "page/2/index.html").text
+    assert "Newer meetings (page 1 of 15) Page 2 of 15 Older meetings (page 3 of 15)" in home

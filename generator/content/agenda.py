@@ -108,6 +108,10 @@ class Agenda:
     # the meeting published ahead that holds the one announced, on its day or postponed
     # (`held_next`), while the announcement stands
     held_by: Meeting | None = None
+    # the meeting published ahead before the day announced (`brought_forward`), which is
+    # the next in its place, and that day
+    brought_forward: Meeting | None = None
+    announced_day: date | None = None
 
 
 QUIET_THEMES = 5  # how many of the longest-undiscussed themes the pack lists
@@ -162,6 +166,19 @@ def next_meeting(site: Site) -> tuple[Meeting | None, date | None, Slot]:
         slot = holding.slot if holding.slot != Slot() else announcer.next_slot
         return latest, holding.date, slot
     return latest, announcer.next_meeting, announcer.next_slot
+
+
+def brought_forward(site: Site) -> Meeting | None:
+    """The earliest meeting published ahead of its day (not a draft) while an announcement
+    stands, when it is dated before the day the next meeting stands on (see `next_meeting`):
+    brought forward, or one more put in first, it is the one the group holds next, as the
+    announcing meeting's email gives it; None otherwise."""
+    after = bisect_right(site.meetings, site.settings.build_date, key=lambda m: m.date)
+    if after == len(site.meetings) or announcement(site) is None:
+        return None
+    first = next((m for m in site.meetings[after:] if not m.draft), None)
+    day = next_meeting(site)[1]
+    return first if first is not None and day is not None and first.date < day else None
 
 
 def moved_from(site: Site) -> date | None:
@@ -344,6 +361,8 @@ def quiet_themes(site: Site, indexes: Indexes, limit: int = QUIET_THEMES) -> tup
 
 def agenda(site: Site, indexes: Indexes) -> Agenda:
     latest, day, slot = next_meeting(site)
+    sooner = brought_forward(site)
+    announced, day, slot = (day, sooner.date, sooner.slot) if sooner else (None, day, slot)
     today = site.settings.build_date
     due = due_by(indexes, latest, day, today) if latest and day else ()
     undated = tuple(a for a in indexes.actions if a.status.is_active and a.due is None)
@@ -351,7 +370,7 @@ def agenda(site: Site, indexes: Indexes) -> Agenda:
         latest=latest,
         announced_at=announcement(site) if day else None,
         day=day,
-        moved_from=moved_from(site),
+        moved_from=None if sooner else moved_from(site),
         slot=slot,
         due=due,
         by_owner=_by_owner(due, latest, today) if latest else (),
@@ -360,6 +379,8 @@ def agenda(site: Site, indexes: Indexes) -> Agenda:
         quiet_themes=quiet_themes(site, indexes),
         published_ahead=published_ahead(site),
         held_by=held_next(site),
+        brought_forward=sooner,
+        announced_day=announced,
     )
 
 

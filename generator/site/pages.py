@@ -32,6 +32,7 @@ from generator.content.agenda import (
     agenda,
     announced_next,
     announcement,
+    brought_forward,
     handed_over,
     held_next,
     latest_met,
@@ -548,6 +549,16 @@ class Pager:
     older: str | None  # the next page
     label: str = "Pages of meetings"  # what the pagination's navigation is called
 
+    @property
+    def newer_place(self) -> str:
+        """Which page the link to the previous page leads to: "2 of 5"."""
+        return f"{self.number - 1} of {self.total}"
+
+    @property
+    def older_place(self) -> str:
+        """Which page the link to the next page leads to."""
+        return f"{self.number + 1} of {self.total}"
+
 
 # The context of every page whose template needs nothing: one mapping, which no page can change.
 NO_CONTEXT: Mapping[str, Any] = MappingProxyType({})
@@ -699,6 +710,7 @@ class PageModel:
         (`agenda.published_ahead`), if there is one: its page links its own agenda pack.
         Found once for the model, not for each meeting's page."""
         ahead = held_next(self.site) or published_ahead(self.site)
+        ahead = brought_forward(self.site) or ahead
         return None if ahead is None else ahead.slug
 
     @cached_property
@@ -1325,6 +1337,7 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
             # is the next with no announcement standing
             reads += [card_key(m.slug) for m in (held_next(model.site),) if m]
             reads += [card_key(m.slug) for m in (published_ahead(model.site),) if m]
+            reads += [card_key(m.slug) for m in (brought_forward(model.site),) if m]
         yield Page(
             url,
             "index.html",
@@ -1593,8 +1606,10 @@ class Glance:
     outstanding: Link
     overdue: Link
     # the next meeting itself, published ahead of its day: with no announcement standing
-    # (see `published_ahead`), or holding the one announced (see `held_next`)
+    # (see `published_ahead`), holding the one announced (see `held_next`), or before the
+    # day announced (see `brought_forward`)
     published_ahead: Link | None
+    announced_day: DateText | None = None  # the day announced, when one is brought forward
 
 
 def _next_pack_text(glance: Glance | None) -> str:
@@ -1608,7 +1623,9 @@ def _next_pack_text(glance: Glance | None) -> str:
 def _glance(model: PageModel, url: str) -> Glance:
     latest, next_day, _ = next_meeting(model.site)
     announcer = announcement(model.site) if next_day else None
-    ahead = published_ahead(model.site) or held_next(model.site)
+    sooner = brought_forward(model.site)
+    ahead = published_ahead(model.site) or held_next(model.site) or sooner
+    announced, next_day = (next_day, sooner.date) if sooner else (None, next_day)
     idx = model.indexes
     return Glance(
         model.meeting_link(url, latest) if latest else None,
@@ -1616,10 +1633,11 @@ def _glance(model: PageModel, url: str) -> Glance:
         _maybe_date(next_day),
         next_day is not None and next_day < model.site.settings.build_date,
         model.meeting_link(url, announcer) if announcer else None,
-        _maybe_date(moved_from(model.site)),
+        None if sooner else _maybe_date(moved_from(model.site)),
         model.link(url, "outstanding", urls.actions(), len(idx.outstanding)),
         model.link(url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
         model.meeting_link(url, ahead) if ahead else None,
+        _maybe_date(announced),
     )
 
 
@@ -3079,6 +3097,15 @@ def _register_context(
         "all": every,
         "by_theme": by_theme,
         "themes_href": urls.relative(url, urls.decisions_themes()),
+        # every decision's lists by status, under a heading leading to their list (as the
+        # tracker's "By status"); a theme's has its own "Superseded" heading
+        "statuses_href": urls.relative(url, urls.decisions_by_status_index()) if whole else None,
+        "by_status": [
+            link("Due for review", due_url, counts.due),
+            link("Superseded", superseded_url, counts.superseded),
+        ]
+        if whole
+        else [],
         "themes_folded": _folded(theme_title or every.text, len(by_theme)),
         "pager": pager,
         "feed": urls.relative(url, urls.subscription(urls.DECISIONS_FEED)),
@@ -3318,8 +3345,10 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         # the meeting itself, published ahead of its day: the next with no announcement
         # standing, or the one that holds the next announced (on its day or postponed)
         "published_ahead": model.meeting_link(url, ahead)
-        if (ahead := pack.published_ahead or pack.held_by)
+        if (ahead := pack.published_ahead or pack.held_by or pack.brought_forward)
         else None,
+        # the day announced, when a meeting published ahead is held before it
+        "announced_day": _maybe_date(pack.announced_day),
         "moved_from": _maybe_date(pack.moved_from),
         "agenda": agenda,
         "agenda_heading": agenda_heading,
@@ -3349,7 +3378,7 @@ def _pack_agenda(model: PageModel, url: str) -> tuple[str, str]:
     the announcing meeting's; else that file's whole text, which is its agenda (but the line
     `new meeting` wrote); ("", "") when there is none."""
     pack, root = model.pack, urls.relative(url, "")
-    ahead = pack.published_ahead or pack.held_by
+    ahead = pack.published_ahead or pack.held_by or pack.brought_forward
     for written in (ahead, pack.announced_at):
         found = agenda_section(model.bodies[written.path], root) if written else ""
         if found:
@@ -3383,7 +3412,7 @@ def _next_reads(model: PageModel) -> frozenset[str]:
     ahead of the build date, that names no action, decision or theme changes none of them."""
     site, idx, pack = model.site, model.indexes, model.pack
     announcer = [m for m in (announcement(site),) if m]
-    ahead = [m for m in (published_ahead(site), held_next(site)) if m]
+    ahead = [m for m in (published_ahead(site), held_next(site), brought_forward(site)) if m]
     made = announcements(site.meetings)[1]
     held = bisect_right(site.meetings, site.settings.build_date, key=lambda m: m.date)
     after = site.meetings[held:]  # those dated ahead, after the latest held
