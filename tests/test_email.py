@@ -356,6 +356,21 @@ def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, mo
     assert "We keep notes & not minutes" in text
 
 
+def test_times_are_followed_by_the_zones_abbreviation_on_their_day(smtp, site, capsys, monkeypatch):
+    """In a site in Europe/London, the meeting in March is at "14:00 GMT" and the next, in
+    April after the clocks go forward, at "10:00 BST", in both parts, as the pages say."""
+    edit(site, "site.yml", "base_url:", "timezone: Europe/London\nbase_url:")
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = smtp.recorder.received[0].message
+    text, words = text_part(message), parse_html(html_part(message)).text
+    for said in (text, words):
+        assert "11 March 2024, 14:00 GMT, Room 4.12" in said
+        assert "8 April 2024, 10:00 BST, Room 1" in said
+        assert "Europe/London" not in said
+
+
 def test_each_decision_in_the_plain_text_is_its_lines_then_its_link_as_an_action_is(
     site, tmp_path, capsys, monkeypatch
 ):
