@@ -714,9 +714,12 @@ def flowed(text: str, width: int = WIDTH) -> str:
     them as they are; a line begun with a space, '>' or "From " stuffed with a space; a
     quote's lines (QUOTED, from `mail_body`) begun with a '>' for each level. Never broken
     inside a name or a date (`kept_together`) or a word: an address longer than `width` runs
-    on alone."""
+    on alone; but the line that begins a signature, "-- "."""
     written = []
     for line in text.split("\n"):
+        if line == SIGNATURE:  # the footer's separator, which is not a soft break
+            written.append(line)
+            continue
         content = line.lstrip(QUOTED)
         depth = len(line) - len(content)
         # (a quote within a list's item, which a flowed quote cannot be, as plain text)
@@ -729,6 +732,11 @@ def flowed(text: str, width: int = WIDTH) -> str:
             else:
                 written.append(f" {part}" if _needs_stuffing(part) else part)
     return "\n".join(written).replace(KEPT_TOGETHER, " ")
+
+
+# The line before the footer, which mail apps take for a signature's start: they set what
+# follows apart, and leave it out of a reply (RFC 3676, 4.3).
+SIGNATURE = "-- "
 
 
 def _needs_stuffing(line: str) -> bool:

@@ -389,6 +389,8 @@ def test_times_are_followed_by_the_zones_abbreviation_on_their_day(smtp, site, c
         assert "11 March 2024, 14:00 GMT, Room 4.12" in said
         assert "8 April 2024, 10:00 BST, Room 1" in said
         assert "Europe/London" not in said
+    # a time and its zone never on two lines of a phone's screen
+    assert '<time datetime="2024-04-08T10:00">10:00</time>&nbsp;BST' in html_part(message)
 
 
 FLOWING = """Members went through the draft guidance line by line and asked for plainer \
@@ -442,6 +444,8 @@ def test_the_plain_text_part_is_format_flowed_for_a_phone_to_reflow(
         "> fear of getting it wrong, and the guidance should say so.\n"
     ) in wire
     assert "\n From the floor, a question" in wire and "\n > 50 people have read" in wire
+    # the footer after a signature's separator, which mail apps set apart (and keep out of a reply)
+    assert f"\n-- \nMinimal group: {BASE}\n" in wire
     # as a mail app that honours format=flowed reads it: a paragraph, an item, one line each
     text = text_part(got.message)
     assert (
@@ -4649,7 +4653,7 @@ def test_a_label_before_a_long_address_is_wrapped_with_the_address_whole_on_its_
         "?title=Feedback%20on%3A%20Third%20meeting"
     )
     assert text.endswith(
-        "--\n"
+        "-- \n"
         f"Minimal group: \n{base}\n"
         f"All outstanding actions: \n{base}actions/\n"
         f"Feed back on this summary: \n{feedback}\n"
