@@ -26,7 +26,6 @@ import smtplib
 import socket
 import ssl
 import subprocess
-import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
@@ -89,7 +88,7 @@ from generator.content.validate import starter_addresses, starter_unsubscribe
 from generator.errors import ContentError, Problem, did_you_mean, printable, raise_if_errors
 from generator.make import assemble_model
 from generator.site import urls
-from generator.site.mail_body import WIDTH, mail_body
+from generator.site.mail_body import QUOTED, WIDTH, mail_body
 from generator.site.markup import Fragment, footnotes_in_english
 from generator.site.pages import (
     DateText,
@@ -699,26 +698,66 @@ _LONG_DATE = re.compile(
 )
 
 
-def wrap(text: str, indent: str = "", width: int = WIDTH) -> str:
-    """The plain-text part's wrapping, for any `email.txt` (its `wrap` filter): each line of
-    `text` wrapped at `width` (72) characters, `indent` and all, the lines it goes on to begun
-    with `indent` (an item's "  " under its "- "); never inside a name or a date (the names
-    of the prepared `…_text` values, a `unit`, a date as the email writes it), a hyphenated
-    word ("Llywelyn-Ffransis") or an address, which runs on alone when it is longer."""
-    text = _LONG_DATE.sub(lambda day: KEPT_TOGETHER.join(day.groups()), text)
-    return f"\n{indent}".join(
-        f"\n{indent}".join(
-            textwrap.wrap(
-                line,
-                width - len(indent),
-                expand_tabs=False,
-                replace_whitespace=False,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-        )
-        for line in text.split("\n")
-    )
+def wrap(text: str, indent: str = "") -> str:
+    """The `wrap` filter of any `email.txt`: each line of `text` after the first begun with
+    `indent` (a note's "  " under its item). Its lines are wrapped as the part is written
+    (`flowed`), never inside a name or a date (the names of the prepared `…_text` values,
+    a `unit`, a date as the email writes it), a hyphenated word or an address."""
+    return f"\n{indent}".join(text.split("\n"))
+
+
+def flowed(text: str, width: int = WIDTH) -> str:
+    """The plain-text part as RFC 3676's format=flowed writes it: each line of `text` (a
+    paragraph, a list's item, a line of code) wrapped at its spaces into lines of `width`
+    (72) characters or fewer, each but the last ending in a space, a soft break, so that a
+    mail app that honours it joins them again to fit its screen, and one that does not shows
+    them as they are; a line begun with a space, '>' or "From " stuffed with a space; a
+    quote's lines (QUOTED, from `mail_body`) begun with a '>' for each level. Never broken
+    inside a name or a date (`kept_together`) or a word: an address longer than `width` runs
+    on alone; but the line that begins a signature, "-- "."""
+    written = []
+    for line in text.split("\n"):
+        if line == SIGNATURE:  # the footer's separator, which is not a soft break
+            written.append(line)
+            continue
+        content = line.lstrip(QUOTED)
+        depth = len(line) - len(content)
+        # (a quote within a list's item, which a flowed quote cannot be, as plain text)
+        content = content.replace(QUOTED, "> ")
+        content = _LONG_DATE.sub(lambda day: KEPT_TOGETHER.join(day.groups()), content)
+        quote = ">" * depth + " " if depth else ""
+        for part in _soft_lines(content.rstrip(" \t"), width - len(quote)):
+            if depth:
+                written.append((quote + part) if part else quote.rstrip(" "))
+            else:
+                written.append(f" {part}" if _needs_stuffing(part) else part)
+    return "\n".join(written).replace(KEPT_TOGETHER, " ")
+
+
+# The line before the footer, which mail apps take for a signature's start: they set what
+# follows apart, and leave it out of a reply (RFC 3676, 4.3).
+SIGNATURE = "-- "
+
+
+def _needs_stuffing(line: str) -> bool:
+    """Whether a line of a flowed part is begun with a space (RFC 3676, 4.4): one that
+    begins with one, or with what a reader takes for a quote or an mbox's "From " line."""
+    return line.startswith((" ", ">", "From "))
+
+
+def _soft_lines(line: str, width: int) -> list[str]:
+    """`line` broken after its spaces into lines of `width` or fewer, a stuffing space and
+    the space that ends each but the last counted; a word longer runs on alone."""
+    parts: list[str] = []
+    current = ""
+    for chunk in re.findall(r" *[^ ]+ *", line):
+        room = width - _needs_stuffing(current or chunk)
+        if current and len(current) + len(chunk) > room:
+            parts.append(current)
+            current = chunk
+        else:
+            current += chunk
+    return [*parts, current]
 
 
 def _names(names: Sequence[str], kept: bool = False) -> str:
@@ -1059,8 +1098,7 @@ class _Composer:
         subject = " ".join(subject.split())  # one line: a header holds no line break
         context["subject"] = subject
         try:
-            wrapped = self.env.get_template("email.txt").render(context)
-            text = wrapped.replace(KEPT_TOGETHER, " ")
+            text = flowed(self.env.get_template("email.txt").render(context))
             html = self.env.get_template("email.html").render(context)
         except Exception as error:
             site = self.site
@@ -1086,7 +1124,8 @@ class _Composer:
         message["List-Archive"] = f"<{self.base}>"
         if email.unsubscribe:  # else the group's list adds its own
             message["List-Unsubscribe"] = ", ".join(f"<{url}>" for url in email.unsubscribe)
-        message.set_content(text, cte="quoted-printable")
+        # quoted-printable keeps each soft break's space at a line's end (as "=20")
+        message.set_content(text, cte="quoted-printable", params={"format": "flowed"})
         message.add_alternative(html, subtype="html", cte="quoted-printable")
         # A boundary from the content, not chance: a dry run writes the same bytes each time.
         digest = hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:24]

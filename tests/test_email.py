@@ -259,34 +259,54 @@ def dry_run(
     return email.message_from_bytes((out / f"{slug}.eml").read_bytes(), policy=email.policy.default)
 
 
-# A date as the email writes it, "1 April 2024", never broken across lines.
-DATE = re.compile(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\b")
-
-
 def wrapped(*lines: str) -> str:
-    """`lines` as the plain-text part writes each of its list's lines: wrapped at 70
-    characters, each line it goes on to indented two spaces (so none is over 72), an address
-    or a date never broken."""
-    return "".join(
-        "\n  ".join(
-            textwrap.wrap(
-                DATE.sub(lambda m: m[0].replace(" ", "\0"), line),
-                70,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-        ).replace("\0", " ")
-        + "\n"
-        for line in lines
-    )
+    """`lines` as the plain-text part gives each of its list's lines to a mail app that
+    honours format=flowed (`text_part`): each whole on its own line."""
+    return "".join(f"{line}\n" for line in lines)
 
 
 def html_part(message: EmailMessage) -> str:
     return message.get_body(("html",)).get_content()
 
 
+def wire_text(message: EmailMessage) -> str:
+    """The plain-text part's lines as sent (its transfer encoding undone), as a mail app
+    that does not honour format=flowed shows them."""
+    return message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+
+
+def unflowed(flowed: str) -> str:
+    """A format=flowed text (RFC 3676, DelSp=no) as a mail app that honours it reads it:
+    each line unstuffed (its first space taken off), a line that ends in a space (a soft
+    break; but a signature's "-- ") joined to the next of the same quote depth, and a
+    quote's lines given "> " for each level."""
+    read: list[str] = []
+    carried, carried_depth = None, 0
+    for line in flowed.split("\n"):
+        body = line.lstrip(">")
+        depth = len(line) - len(body)
+        body = body.removeprefix(" ")
+        soft = body.endswith(" ") and body != "-- "
+        if carried is not None and depth == carried_depth:
+            body = carried + body
+        elif carried is not None:
+            read.append(("> " * carried_depth + carried).rstrip(" "))
+        carried = None
+        if soft:
+            carried, carried_depth = body, depth
+        else:
+            read.append(("> " * depth).rstrip(" ") if not body else "> " * depth + body)
+    if carried is not None:
+        read.append("> " * carried_depth + carried)
+    return "\n".join(read)
+
+
 def text_part(message: EmailMessage) -> str:
-    return message.get_body(("plain",)).get_content()
+    """The plain-text part as a mail app that honours its format=flowed reads it, each
+    paragraph and each item's line whole."""
+    part = message.get_body(("plain",))
+    assert part.get_param("format") == "flowed"
+    return unflowed(wire_text(message))
 
 
 # --- sending ----------------------------------------------------------------------------------
@@ -354,6 +374,98 @@ def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, mo
     assert "Owner: Grace. Due: 1 April 2024. Open." in text
     assert f"All outstanding actions: {BASE}actions/" in text
     assert "We keep notes & not minutes" in text
+
+
+def test_times_are_followed_by_the_zones_abbreviation_on_their_day(smtp, site, capsys, monkeypatch):
+    """In a site in Europe/London, the meeting in March is at "14:00 GMT" and the next, in
+    April after the clocks go forward, at "10:00 BST", in both parts, as the pages say."""
+    edit(site, "site.yml", "base_url:", "timezone: Europe/London\nbase_url:")
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = smtp.recorder.received[0].message
+    text, words = text_part(message), parse_html(html_part(message)).text
+    for said in (text, words):
+        assert "11 March 2024, 14:00 GMT, Room 4.12" in said
+        assert "8 April 2024, 10:00 BST, Room 1" in said
+        assert "Europe/London" not in said
+    # a time and its zone never on two lines of a phone's screen
+    assert '<time datetime="2024-04-08T10:00">10:00</time>&nbsp;BST' in html_part(message)
+
+
+FLOWING = """Members went through the draft guidance line by line and asked for plainer \
+words throughout, with an example from the pilot for each rule it gives.
+
+- Rewrite the opening so that a member of staff new to the team knows in one paragraph what \
+they may do
+- Add the [legal team's advice](https://example.org/legal/advice-on-freedom-of-information) \
+on what counts as a record
+
+> We would rather staff asked before they post than stayed silent for fear of getting it \
+wrong, and the guidance should say so.
+
+From the floor, a question on how long notes are kept: until the group's next review.
+
+\\> 50 people have read the draft.
+"""
+
+
+def test_the_plain_text_part_is_format_flowed_for_a_phone_to_reflow(
+    smtp, site, capsys, monkeypatch
+):
+    """The plain-text part is sent as RFC 3676's format=flowed: its lines end by 72
+    characters (none over 78, as RFC 5322 asks), each carried on after a soft break, a line
+    ending in a space (which quoted-printable sends as "=20"), so that a mail app that honours
+    it joins each paragraph and item again to fit its screen, each list item, link and line
+    of an item on a line of its own; a quote is a flowed quote ('>'), and a line of the text
+    beginning with '>' or "From " is stuffed with a space, so no app takes it for a quote."""
+    edit(site, "content/meetings/2024-03-11-third.md", "A short third meeting.\n", FLOWING)
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    [got] = smtp.recorder.received
+    part = got.message.get_body(("plain",))
+    assert (part.get_content_type(), part.get_content_charset()) == ("text/plain", "utf-8")
+    assert part.get_param("format") == "flowed" and part.get_param("delsp") is None
+    sent = got.raw.split(b"\r\n--=_nominutes_")[1]  # the text part, as the server received it
+    assert b'Content-Type: text/plain; charset="utf-8"; format="flowed"\r\n' in sent
+    assert part["Content-Transfer-Encoding"] == "quoted-printable"
+    assert b"Members went through the draft guidance line by line and asked for=20\r\n" in sent
+    wire = wire_text(got.message)
+    assert max(len(line) for line in wire.splitlines()) <= 72
+    assert max(len(line) for line in sent.split(b"\r\n")) <= 78
+    assert (
+        "Members went through the draft guidance line by line and asked for \n"
+        "plainer words throughout, with an example from the pilot for each rule \n"
+        "it gives.\n"
+    ) in wire
+    assert (
+        "> We would rather staff asked before they post than stayed silent for \n"
+        "> fear of getting it wrong, and the guidance should say so.\n"
+    ) in wire
+    assert "\n From the floor, a question" in wire and "\n > 50 people have read" in wire
+    # the footer after a signature's separator, which mail apps set apart (and keep out of a reply)
+    assert f"\n-- \nMinimal group: {BASE}\n" in wire
+    # as a mail app that honours format=flowed reads it: a paragraph, an item, one line each
+    text = text_part(got.message)
+    assert (
+        "Members went through the draft guidance line by line and asked for plainer words "
+        "throughout, with an example from the pilot for each rule it gives.\n\n"
+        "- Rewrite the opening so that a member of staff new to the team knows in one "
+        "paragraph what they may do\n"
+        "- Add the legal team's advice <https://example.org/legal/advice-on-freedom-of-"
+        "information> on what counts as a record\n\n"
+        "> We would rather staff asked before they post than stayed silent for fear of "
+        "getting it wrong, and the guidance should say so.\n\n"
+        "From the floor, a question on how long notes are kept: until the group's next "
+        "review.\n\n"
+        "> 50 people have read the draft.\n"
+    ) in text
+    # each of an action's lines, and its link, on a line of its own
+    assert (
+        "- Ask legal about FOI\n  Owner: Grace. Due: 1 April 2024. Open.\n"
+        f"  {BASE}actions/ask-legal/\n"
+    ) in text
 
 
 def test_each_decision_in_the_plain_text_is_its_lines_then_its_link_as_an_action_is(
@@ -532,14 +644,14 @@ def test_both_parts_carry_the_meeting_s_text_with_absolute_links(smtp, site, cap
     # the plain text: headings underlined, lists, links as "text <URL>"
     assert (
         "The third meeting, on permission.\n\n"
-        f"Grace showed the draft register\n<{register}>. Members asked\n"
+        f"Grace showed the draft register <{register}>. Members asked "
         "for plain language.[1]\n\n"
         "Next steps\n==========\n\n"
-        f"- Read the kick-off\n  <{BASE}meetings/2024-01-15-kick-off/#h-what-we-discussed>\n"
-        "  again\n"
+        f"- Read the kick-off <{BASE}meetings/2024-01-15-kick-off/#h-what-we-discussed> "
+        "again\n"
         f"- Share [Image: the chart] <{BASE}files/chart.png>\n\n"
         "----\n\nFootnotes\n=========\n\n1. As the kick-off asked.\n\n"
-        f"Read the summary on the site:\n{BASE}meetings/2024-03-11-third/\n"  # 73 on one
+        f"Read the summary on the site: {BASE}meetings/2024-03-11-third/\n"
     ) in text
     assert "](" not in text and "../" not in text
     # the link to the page says the same words in both parts
@@ -563,7 +675,7 @@ def test_a_link_in_brackets_in_the_plain_text_gives_its_address_in_angle_bracket
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     text = text_part(message).replace("\r\n", "\n")
     assert (
-        f"The draft note (raised in January\n<{BASE}meetings/2024-01-15-kick-off/>) is ready.\n"
+        f"The draft note (raised in January <{BASE}meetings/2024-01-15-kick-off/>) is ready.\n"
     ) in text
     assert "((" not in text and "))" not in text and "/)" not in text
 
@@ -589,8 +701,11 @@ def test_a_bare_web_address_in_the_text_is_a_link_in_the_html_and_said_once_in_t
         f'<p>See <a href="{long}">{long}</a> and <a href="http://www.example.org/guide">'
         "www.example.org/guide</a>. Not javascript:alert(1).</p>"
     ) in html
-    # each address once, whole on its line, as a mail reader makes it a link
-    assert f"See\n{long}\nand www.example.org/guide. Not javascript:alert(1).\n" in text
+    # each address once, whole, as a mail reader makes it a link: on its line as sent
+    assert f"See {long} and www.example.org/guide. Not javascript:alert(1).\n" in text
+    assert f"See \n{long} \nand www.example.org/guide. Not javascript:alert(1).\n" in wire_text(
+        message
+    )
 
 
 def _inbox_preview(html: str) -> tuple[str, str]:
@@ -865,8 +980,7 @@ def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announce
     assert (
         "NEXT MEETING\n"
         "8 April 2024, 10:00, Room 1.\n"
-        "It has since met: “April meeting” (15 April 2024, moved from\n"
-        "8 April 2024).\n"
+        "It has since met: “April meeting” (15 April 2024, moved from 8 April 2024).\n"
         f"  {BASE}meetings/2024-04-15-april/\n"
     ) in text
     assert (
@@ -879,10 +993,10 @@ def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announce
     april.write_text(april.read_text().replace("April meeting", "The residents' April meeting"))
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-16"))
     assert (
-        "It has since met: “The residents' April meeting” (15 April 2024, moved\n"
+        "It has since met: “The residents' April meeting” (15 April 2024, moved \n"
         "from 8 April 2024).\n"
-        f"  {BASE}meetings/2024-04-15-april/\n"
-    ) in text_part(message).replace("\r\n", "\n")
+        f"   {BASE}meetings/2024-04-15-april/\n"
+    ) in wire_text(message)
 
 
 def test_the_email_names_a_meeting_brought_forward_before_the_day_announced_as_the_next(
@@ -1402,7 +1516,8 @@ def test_the_plain_text_part_s_own_lines_are_wrapped_as_its_text_is(
 ):
     """A plain-text reader (and a terminal's mail client) shows each line as it comes: the
     meeting's place, a decision, an action with three owners are wrapped at 72 characters as
-    the meeting's text is, a line carried on indented under its item; only a line holding an
+    the meeting's text is, each line carried on after a soft break (format=flowed: its line
+    ends in a space), which a mail app that honours it joins again; only a line holding an
     address, which is never broken, runs longer."""
     third = "content/meetings/2024-03-11-third.md"
     edit(
@@ -1424,22 +1539,31 @@ def test_the_plain_text_part_s_own_lines_are_wrapped_as_its_text_is(
         "text: 'We trial one online consultation tool on the next open consultation, not three',"
         " review: 2024-06-01}",
     )
-    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
-    lines = text.replace("\r\n", "\n").splitlines()
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    wire, text = wire_text(message), text_part(message)
     assert [
-        line for line in lines if len(line) > 72 and "://" not in line and "mailto:" not in line
+        line
+        for line in wire.splitlines()
+        if len(line) > 72 and "://" not in line and "mailto:" not in line
     ] == []
     assert (
-        "11 March 2024, 14:00, Committee Room 2, Riverside House, 14 Quay Street,\nCardiff.\n"
-    ) in text.replace("\r\n", "\n")
+        "11 March 2024, 14:00, Committee Room 2, Riverside House, 14 Quay \nStreet, Cardiff.\n"
+    ) in wire
     assert (
-        "- We trial one online consultation tool on the next open consultation,\n"
-        "  not three\n"
+        "- We trial one online consultation tool on the next open consultation, \n"
+        "not three\n"
+        "   To be reviewed by 1 June 2024.\n"  # stuffed: it begins with a space
+    ) in wire
+    assert (
+        "   Owners: Grace, Alan Turing, Siân Llywelyn-Ffransis. Due: \n1 April 2024. Open.\n"
+    ) in wire
+    assert (
+        "- We trial one online consultation tool on the next open consultation, not three\n"
         "  To be reviewed by 1 June 2024.\n"
-    ) in text.replace("\r\n", "\n")
+    ) in text
     assert (
-        "  Owners: Grace, Alan Turing, Siân Llywelyn-Ffransis. Due:\n  1 April 2024. Open.\n"
-    ) in text.replace("\r\n", "\n")
+        "  Owners: Grace, Alan Turing, Siân Llywelyn-Ffransis. Due: 1 April 2024. Open.\n" in text
+    )
 
 
 def test_the_plain_text_names_the_meeting_before_in_wrapped_lines_its_address_on_its_own(
@@ -1454,13 +1578,19 @@ def test_the_plain_text_names_the_meeting_before_in_wrapped_lines_its_address_on
         "title: Reporting back\n",
         "title: Reporting back on the draft guidance for staff taking part online\n",
     )
-    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     assert (
         "SINCE THE LAST MEETING\n"
-        "Since “Reporting back on the draft guidance for staff taking part\n"
+        "Since “Reporting back on the draft guidance for staff taking part \n"
         "online” on 12 February 2024:\n"
+        f"   {BASE}meetings/2024-02-12-reporting-back/\n"
+    ) in wire_text(message)
+    assert (
+        "SINCE THE LAST MEETING\n"
+        "Since “Reporting back on the draft guidance for staff taking part online” on "
+        "12 February 2024:\n"
         f"  {BASE}meetings/2024-02-12-reporting-back/\n"
-    ) in text.replace("\r\n", "\n")
+    ) in text_part(message)
 
 
 def test_a_title_with_a_comma_reads_as_one_title_after_since_and_raised_at(
@@ -1487,7 +1617,7 @@ def test_a_title_with_a_comma_reads_as_one_title_after_since_and_raised_at(
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     said = "Since “Reporting back, and permission to engage” on 12 February 2024:"
     assert f"SINCE THE LAST MEETING\n{said}\n  {BASE}meetings/2024-02-12-reporting-back/\n" in text
-    assert "  Raised at “Reporting back, and permission to engage”,\n  12 February 2024.\n" in text
+    assert "  Raised at “Reporting back, and permission to engage”, 12 February 2024.\n" in text
     words = " ".join(parse_html(html).text.split())
     assert said in words
     assert "Raised at “Reporting back, and permission to engage”, 12 February 2024" in words
@@ -1509,7 +1639,8 @@ def test_a_title_with_a_comma_reads_as_one_title_after_since_and_raised_at(
 def test_a_long_title_at_the_top_of_the_plain_text_is_wrapped_at_72(
     site, tmp_path, capsys, monkeypatch
 ):
-    """The meeting's title, the part's first line, is wrapped as its sentences are."""
+    """The meeting's title, the part's first line, is wrapped as its sentences are (a soft
+    break, which a mail app that honours format=flowed joins again)."""
     long_title = (
         "Permission to engage online: what the draft guidance asks of staff, and what the"
         " legal team said about freedom of information"
@@ -1520,16 +1651,17 @@ def test_a_long_title_at_the_top_of_the_plain_text_is_wrapped_at_72(
         "title: Third meeting\n",
         f"title: '{long_title}'\n",
     )
-    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
-    top = text.replace("\r\n", "\n").split("\n11 March 2024", 1)[0]
-    assert top == textwrap.fill(long_title, 72)
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    top = wire_text(message).split("\n11 March 2024", 1)[0]
+    assert top == textwrap.fill(long_title, 71).replace("\n", " \n")
     assert top.count("\n") == 1
+    assert text_part(message).startswith(f"{long_title}\n11 March 2024")
 
 
 def test_the_plain_text_part_never_breaks_a_name_or_a_date_across_lines(
     site, tmp_path, capsys, monkeypatch
 ):
-    """Wrapping an action's owner line at 70 characters breaks it between names and between
+    """Wrapping an action's owner line at 72 characters breaks it between names and between
     dates, never inside one: "Siân / Llywelyn-Ffransis" or "1 April / 2024" reads as two."""
     edit(
         site,
@@ -1538,12 +1670,11 @@ def test_the_plain_text_part_never_breaks_a_name_or_a_date_across_lines(
         "owner: [Grace Hopper, Alan Mathison Turing-Smith, Siân Llywelyn-Ffransis],"
         " due: 2024-04-01}",
     )
-    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
-    text = text.replace("\r\n", "\n")
+    text = wire_text(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
     assert (
         "- Ask legal about FOI\n"
-        "  Owners: Grace Hopper, Alan Mathison Turing-Smith,\n"
-        "  Siân Llywelyn-Ffransis. Due: 1 April 2024. Open.\n"
+        "   Owners: Grace Hopper, Alan Mathison Turing-Smith, \n"
+        "Siân Llywelyn-Ffransis. Due: 1 April 2024. Open.\n"
     ) in text
     months = "January|February|March|April|May|June|July|August|September|October|November"
     assert not re.search(rf"\b\d{{1,2}} ({months}|December)\n|({months}|December)\n *\d{{4}}", text)
@@ -1567,7 +1698,7 @@ def test_a_site_theme_s_email_txt_wraps_its_lines_as_the_default_does(
     site, tmp_path, capsys, monkeypatch
 ):
     """A site theme's email.txt given the `wrap` filter: its lines end by 72 characters, each
-    carried on under its item, and never inside a name ("Siân / Llywelyn-Ffransis", or at
+    carried on after a soft break, and never inside a name ("Siân / Llywelyn-Ffransis", or at
     its hyphen, as Jinja's `wordwrap` breaks it), a date ("1 April / 2024") or an address."""
     third = "content/meetings/2024-03-11-third.md"
     edit(
@@ -1587,17 +1718,17 @@ def test_a_site_theme_s_email_txt_wraps_its_lines_as_the_default_does(
     edit(site, "site.yml", "page_size: 2\n", "page_size: 2\nsite_theme: ours\n")
     (site / "themes/ours/templates").mkdir(parents=True)
     (site / "themes/ours/templates/email.txt").write_text(OWN_EMAIL_TXT)
-    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
-    assert text.replace("\r\n", "\n") == (
+    text = wire_text(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    assert text == (
         "Third meeting\n"
         "\n"
-        "The group heard from Siân Llywelyn-Ffransis, on permission, up to\n"
-        "1 April 2024: see\n"
+        "The group heard from Siân Llywelyn-Ffransis, on permission, up to \n"
+        "1 April 2024: see \n"
         "https://example.org/group/a-rather-long-address/that-runs-on-past-a-line/\n"
         "\n"
-        "- Ask legal about FOI. Owners: Grace Hopper,\n"
-        "  Alan Mathison Turing-Smith, Siân Llywelyn-Ffransis. Due 1 April 2024,\n"
-        "  for the next meeting.\n"
+        "- Ask legal about FOI. Owners: Grace Hopper, \n"
+        "Alan Mathison Turing-Smith, Siân Llywelyn-Ffransis. Due 1 April 2024, \n"
+        "for the next meeting.\n"
     )
 
 
@@ -4458,7 +4589,7 @@ def test_where_members_leave_the_list_is_its_list_unsubscribe_and_in_both_footer
     assert "List-Unsubscribe-Post" not in message  # one click needs the page to take a POST
     text = text_part(message).replace("\r\n", "\n")
     assert text.endswith(
-        f"Leave this list on the web: {page}\nLeave this list by email:\n{request}\n"
+        f"Leave this list on the web: {page}\nLeave this list by email: {request}\n"
     )
     footer = parse_html(html_part(message).split("<footer", 1)[1])
     assert f"{page}" in footer.links and request in footer.links
@@ -4495,7 +4626,7 @@ def test_a_label_before_a_long_address_is_wrapped_with_the_address_whole_on_its_
 ):
     """ "Read the summary on the site: …", "Agenda pack: …" and the footer's lines are wrapped at 72
     as the part's other lines are: an address that does not fit after its label goes on the
-    next line, whole, so a mail program still makes it one link."""
+    next line (after a soft break), whole, so a mail program still makes it one link."""
     base = "https://policy-and-digital-strategy.example.gov.uk/open-policy-making/minutes/"
     edit(site, "site.yml", "base_url: https://example.org/group/\n", f"base_url: {base}\n")
     edit(
@@ -4511,22 +4642,22 @@ def test_a_label_before_a_long_address_is_wrapped_with_the_address_whole_on_its_
         '  subject_prefix: "[Group] "\n'
         "  unsubscribe: mailto:policy-group-leave@lists.example.gov.uk?subject=unsubscribe\n",
     )
-    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
-    lines = text.replace("\r\n", "\n").splitlines()
+    text = wire_text(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    lines = text.splitlines()
     assert [line for line in lines if len(line) > 72 and " " in line.strip()] == []
     meeting = f"{base}meetings/2024-03-11-third/"
-    assert f"Read the summary on the site:\n{meeting}\n" in text.replace("\r\n", "\n")
-    assert f"Agenda pack:\n{base}next/\n" in text.replace("\r\n", "\n")
+    assert f"Read the summary on the site: \n{meeting}\n" in text
+    assert f"Agenda pack: \n{base}next/\n" in text
     feedback = (
         "https://forms.example.gov.uk/open-policy-making/feedback-on-a-summary"
         "?title=Feedback%20on%3A%20Third%20meeting"
     )
-    assert text.replace("\r\n", "\n").endswith(
-        "--\n"
-        f"Minimal group:\n{base}\n"
-        f"All outstanding actions:\n{base}actions/\n"
-        f"Feed back on this summary:\n{feedback}\n"
-        "Leave this list:\n"
+    assert text.endswith(
+        "-- \n"
+        f"Minimal group: \n{base}\n"
+        f"All outstanding actions: \n{base}actions/\n"
+        f"Feed back on this summary: \n{feedback}\n"
+        "Leave this list: \n"
         "mailto:policy-group-leave@lists.example.gov.uk?subject=unsubscribe\n"
     )
 

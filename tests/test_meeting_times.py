@@ -116,18 +116,47 @@ def test_a_changed_time_or_place_remakes_the_calendar_as_a_fresh_build(
 
 
 def test_pages_show_the_time_and_place(tmp_path, capsys, monkeypatch):
+    """Each time is followed by the zone's abbreviation on its day, as a reader in the UK
+    expects: GMT in winter, BST in summer (the next meeting, after the clocks go forward)."""
     site = timed_site(tmp_path)
     build(site, tmp_path / "out", capsys, monkeypatch)
     kick_off = read_page(tmp_path / "out", "meetings/2024-01-15-kick-off/index.html")
-    assert (
-        "15 January 2024, 14:00 to 15:30 (Europe/London), Room 4.12, 1 Victoria Street"
-        in kick_off.text
-    )
+    assert "15 January 2024, 14:00 to 15:30 GMT, Room 4.12, 1 Victoria Street" in kick_off.text
     assert kick_off.find_all("time", datetime="2024-01-15T14:00")
     third = read_page(tmp_path / "out", "meetings/2024-03-11-third/index.html")
-    assert "11 March 2024, 09:30 (Europe/London), join the call" in third.text
+    assert "11 March 2024, 09:30 GMT, join the call" in third.text
     assert "https://meet.example.org/group" in third.links
-    assert "Next meeting: 8 April 2024, 10:00 to 11:00 (Europe/London), Room 1" in third.text
+    assert "Next meeting: 8 April 2024, 10:00 to 11:00 BST, Room 1" in third.text
+    assert "Europe/London" not in kick_off.text + third.text
+
+
+def test_a_zone_with_no_abbreviation_but_an_offset_is_shown_by_its_name(
+    tmp_path, capsys, monkeypatch
+):
+    """Istanbul's zone names its time "+03", which says less than "Europe/Istanbul": the
+    page gives the name."""
+    site = timed_site(tmp_path, timezone="Europe/Istanbul")
+    build(site, tmp_path / "out", capsys, monkeypatch)
+    kick_off = read_page(tmp_path / "out", "meetings/2024-01-15-kick-off/index.html")
+    assert "15 January 2024, 14:00 to 15:30 (Europe/Istanbul), Room 4.12" in kick_off.text
+    assert "+03" not in kick_off.text
+
+
+def test_a_meeting_across_the_clocks_going_back_gives_each_time_its_zone(
+    tmp_path, capsys, monkeypatch
+):
+    """On 27 October 2024 the UK's clocks go back at 02:00 BST: a meeting from 00:30 to 03:00
+    starts in BST and ends in GMT."""
+    site = timed_site(tmp_path)
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "  date: 2024-04-08\n  time: '10:00'\n  end: '11:00'",
+        "  date: 2024-10-27\n  time: '00:30'\n  end: '03:00'",
+    )
+    build(site, tmp_path / "out", capsys, monkeypatch)
+    third = read_page(tmp_path / "out", "meetings/2024-03-11-third/index.html")
+    assert "Next meeting: 27 October 2024, 00:30 BST to 03:00 GMT, Room 1" in third.text
 
 
 @pytest.mark.parametrize(

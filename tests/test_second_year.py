@@ -183,15 +183,14 @@ def test_the_email_says_what_the_meeting_did_to_each_action(
     assert (
         "Reopened at this meeting:\n"
         "- Write guidance on engaging online\n"
-        "  Owner: Grace (handed on from Alan). Due: 1 March 2024. Open,\n"
-        "  overdue.\n"
+        "  Owner: Grace (handed on from Alan). Due: 1 March 2024. Open, overdue.\n"
         "  Readers found gaps; Alan has moved team.\n"
     ) in text
     assert "Reported on, closed before" not in text and "Reported on and still open" not in text
     # due at the next meeting, it is listed as the pack lists it (Grace has had it since it
     # was raised), not said again to be handed on
     assert (
-        "  Owner: Grace. Due: 1 March 2024, 10 days before the meeting on\n  11 March 2024. Open"
+        "  Owner: Grace. Due: 1 March 2024, 10 days before the meeting on 11 March 2024. Open"
     ) in text
     assert text.count("handed on from Alan") == 1
     html = html_part(got.message)

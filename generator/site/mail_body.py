@@ -5,7 +5,6 @@ same (headings underlined, lists, quotes, links as "text <URL>", lines wrapped a
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -82,6 +81,9 @@ BLOCKS = frozenset(
 WIDTH = 72
 # A <br> in running text, where every other line break is a space (str.split takes it for one).
 LINE_BREAK = "\v"
+# Begins each line of a quote in the plain text, once for each level: the email writes it as
+# format=flowed's '>' (`mail.flowed`), and stuffs a '>' the text begins a line with.
+QUOTED = "\x1d"
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def _blocks(container: lxml.html.HtmlElement, page_url: str, width: int) -> list
     words: list[str] = [container.text or ""]
 
     def end_paragraph() -> None:
-        paragraph = _wrap("".join(words), width)
+        paragraph = _lines("".join(words))
         if paragraph:
             blocks.append(paragraph)
         words.clear()
@@ -171,7 +173,7 @@ def _block(element: lxml.html.HtmlElement, page_url: str, width: int) -> list[st
         return [_list(element, page_url, width)]
     if tag == "blockquote":
         inner = "\n\n".join(_blocks(element, page_url, width - 2))
-        return ["\n".join(f"> {line}".rstrip() for line in inner.split("\n"))]
+        return ["\n".join(f"{QUOTED}{line}" for line in inner.split("\n"))]
     if tag == "pre":
         code = element.text_content().rstrip("\n")
         return ["\n".join(f"    {line}".rstrip() for line in code.split("\n"))]
@@ -236,11 +238,7 @@ def _inline_of(element: lxml.html.HtmlElement, page_url: str) -> str:
     )
 
 
-def _wrap(text: str, width: int) -> str:
-    """Running text wrapped at `width`, a LINE_BREAK kept, no address broken."""
+def _lines(text: str) -> str:
+    """Running text as one line, its spaces made one, a LINE_BREAK kept as a line's end."""
     lines = [" ".join(line.split()) for line in text.split(LINE_BREAK)]
-    return "\n".join(
-        textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
-        for line in lines
-        if line
-    )
+    return "\n".join(line for line in lines if line)

@@ -7,6 +7,7 @@ already sorted and every date already formatted, so templates only print.
 from __future__ import annotations
 
 import html
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import (
@@ -20,12 +21,13 @@ from collections.abc import (
     Sequence,
 )
 from dataclasses import MISSING, dataclass, fields
-from datetime import date, time
+from datetime import date, datetime, time
 from functools import cache, cached_property, lru_cache, partial
 from itertools import groupby, pairwise
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from generator.content.agenda import (
     Agenda,
@@ -180,7 +182,9 @@ class Schedule:
     date: DateText
     start: DateText | None  # iso: date and time, e.g. 2013-06-12T14:00; text: 14:00
     end: DateText | None
-    timezone: str | None  # shown after the times, when site.yml names one
+    # shown after the times, when site.yml names a zone: its abbreviation on the day ("GMT",
+    # "BST"), or its IANA name in brackets where it has none but an offset ("+03")
+    timezone: str | None
     place: Place | None
 
 
@@ -630,20 +634,38 @@ def _maybe_date(value: date | None) -> DateText | None:
 
 
 def schedule(day: date, slot: Slot, timezone: str | None) -> Schedule:
-    """What a page prints of when and where a meeting is held."""
+    """What a page prints of when and where a meeting is held: its times followed by the
+    zone (`zone_shown`), the start's too when it differs from the end's (a meeting across
+    the clocks' change: "00:30 BST to 02:30 GMT")."""
 
-    def clock(value: time | None) -> DateText | None:
+    def clock(value: time | None, zone: str | None = None) -> DateText | None:
         if value is None:
             return None
         text = value.isoformat("minutes")
-        return DateText(f"{day.isoformat()}T{text}", text)
+        return DateText(f"{day.isoformat()}T{text}", f"{text} {zone}" if zone else text)
 
     place = None
     if slot.location:
         is_call = slot.location.lower().startswith(("https://", "http://"))
         place = Place(slot.location, slot.location if is_call else None)
-    zone = timezone if slot.time is not None else None
-    return Schedule(long_date(day), clock(slot.time), clock(slot.end), zone, place)
+    if slot.time is None or timezone is None:
+        return Schedule(long_date(day), clock(slot.time), clock(slot.end), None, place)
+    zone = ZoneInfo(timezone)
+    starts = zone_shown(datetime.combine(day, slot.time, zone), timezone)
+    ends = zone_shown(datetime.combine(day, slot.end, zone), timezone) if slot.end else starts
+    start = clock(slot.time, starts if starts != ends else None)
+    return Schedule(long_date(day), start, clock(slot.end), ends, place)
+
+
+def zone_shown(moment: datetime, timezone: str) -> str:
+    """The zone of `moment` as a reader expects it after a time: its abbreviation then
+    ("GMT", or "BST" in summer), or, for a zone that has none but an offset ("+03"), its
+    IANA name `timezone` in brackets ("(Europe/Istanbul)")."""
+    name = moment.tzname() or ""
+    return f"({timezone})" if _OFFSET.fullmatch(name) or not name else name
+
+
+_OFFSET = re.compile(r"[+-]\d{2}(:?\d{2})?")
 
 
 @dataclass(frozen=True)
