@@ -353,10 +353,10 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                     history=inputs.history,
                     edited=edited,
                 )
-                new_site.note(result.streamed_found)  # the pages, to record after the swap
                 if aside.executable is not None:  # written while Pagefind indexes
                     if new_site.begun:
                         new_site.write_all(result.files)
+                        new_site.find(result.streamed)  # the pages, to record after the swap
                     staged = stage_update(result.files, options.output, new_site, result.kept)
                     # the content's tables too (their entries stand whatever happens to the
                     # site): the output's records are saved once it is written

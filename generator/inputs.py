@@ -438,9 +438,6 @@ class BuildResult:
     cache: CacheReport = field(default_factory=CacheReport)
     plan: Plan | None = None  # files kept from the last build (their bytes are not in `files`)
     streamed: tuple[str, ...] = ()  # pages written into the new site as they rendered
-    # The size and time of each page `streamed` into a folder, as the process that wrote it
-    # found it (see `make.PageSink.write`).
-    streamed_found: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     snapshot: Snapshot | None = None  # for serve, when asked
     # When nothing the last build read had changed: every file of its site, all left as it was.
     stood: tuple[str, ...] = ()

@@ -872,12 +872,10 @@ def _stale_outputs(
 
 class Streamed(NamedTuple):
     """A page written into the new site where it rendered, and what the caller asked to know
-    of it (`BuildHooks.streamed_facts`); whether it lacks search's mark (`lacks_mark`); its
-    size and time as written, where the sink wrote a file (`PageSink.write`)."""
+    of it (`BuildHooks.streamed_facts`); whether it lacks search's mark (`lacks_mark`)."""
 
     facts: object
     unmarked: bool = False
-    written: tuple[int, int] | None = None
 
 
 def lacks_mark(page: Page, data: bytes, checked: Collection[str]) -> bool:
@@ -937,8 +935,7 @@ class PageSink(Protocol):
 
     def start(self) -> None: ...
 
-    def write(self, relative: str, data: bytes) -> tuple[int, int] | None:
-        """Keep the page; the size and time of the file written, if the sink writes one."""
+    def write(self, relative: str, data: bytes) -> None: ...
 
     def read(self, relative: str) -> bytes | None:
         """A page written, to check the #anchors notes link to on it (None if not kept)."""
@@ -1089,10 +1086,10 @@ def make_site(
         if stream is None:
             return data
         path = urls.output_file(wanted[index].url)
-        written = stream.write(path, data)
+        stream.write(path, data)
         facts = hooks.streamed_facts
         unmarked = lacks_mark(wanted[index], data, checked)
-        return Streamed(facts(site.settings.site, path, data) if facts else None, unmarked, written)
+        return Streamed(facts(site.settings.site, path, data) if facts else None, unmarked)
 
     rendered = map_indexed(
         render_one, len(wanted), site.settings.jobs, lambda done: hooks.progress(done, len(wanted))
@@ -1102,15 +1099,12 @@ def make_site(
         raise ContentError([*problems, *each_mistake_once(failed)])
     files: dict[str, bytes] = {}
     streamed: dict[str, object] = {}  # path -> its facts
-    streamed_found: dict[str, tuple[int, int]] = {}  # path -> its size and time as written
     unmarked: dict[str, str] = {}  # path -> its template (see `lacks_mark`)
     for page, data in zip(wanted, rendered, strict=True):
         assert not isinstance(data, Failed)
         path = urls.output_file(page.url)
         if isinstance(data, Streamed):
             streamed[path] = data.facts
-            if data.written is not None:
-                streamed_found[path] = data.written
             lacks = data.unmarked
         else:
             files[path] = data
@@ -1172,7 +1166,6 @@ def make_site(
         cache=cache_report(cache, plan),
         plan=plan,
         streamed=tuple(streamed),
-        streamed_found=streamed_found,
         snapshot=snapshot,
         notes=drafts_noted(m.path for m in site.drafts),
         history=site.history if site.settings.site.history else None,

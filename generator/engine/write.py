@@ -128,36 +128,44 @@ class NewSite:
             recover_interrupted_swap(self.output)
             self._root = _make_staging(self.output)
 
-    def write(self, relative: str, data: bytes) -> tuple[int, int]:
-        """Write one file; safe in any process (folders are made as needed). Returns its
-        size and time as written, for the process that asked to hand to `note`."""
+    def write(self, relative: str, data: bytes) -> None:
+        """Write one file; safe in any process (folders are made as needed)."""
         if self._root is None:
             raise RuntimeError("NewSite.write before start")
-        return _write_file(self._root, relative, data, set())
+        _write_file(self._root, relative, data, set())
 
     def write_all(self, files: Mapping[str, bytes]) -> None:
-        """Write `files` now, in any thread of the build's process, and `note` them;
+        """Write `files` now, in any thread of the build's process, and `find` them;
         `write_site` leaves them out of what it writes."""
         if self._root is None:
             raise RuntimeError("NewSite.write_all before start")
         made: set[str] = set()  # not `_write_files`, which bench/stages.py times after Pagefind
-        written = {path: _write_file(self._root, path, data, made) for path, data in files.items()}
+        for relative, data in files.items():
+            _write_file(self._root, relative, data, made)
         self._written.update(files)
-        self.note(written)
+        self.find(files)
 
     def written(self, relative: str) -> bool:
         """Whether `write_all` wrote the file."""
         return relative in self._written
 
-    def note(self, written: Mapping[str, tuple[int, int]]) -> None:
-        """Note the size and time of files written into the folder, as `write` gave them in
-        whichever process wrote them, so that the build records them without a look at each
-        once the folder is swapped in: the swap renames the folder, not its files."""
-        self._found.update(written)
+    def find(self, paths: Iterable[str]) -> None:
+        """Note the size and time of each of `paths` written into the folder (a path not in
+        it is left out), in any thread, so that the build records them without a look at
+        each once the folder is swapped in: the swap renames the folder, not its files."""
+        if self._root is None:
+            raise RuntimeError("NewSite.find before start")
+        root = str(self._root)
+        for path in paths:
+            try:
+                status = os.stat(os.path.join(root, _inside(path)), follow_symlinks=False)
+            except OSError:
+                continue
+            self._found[path] = (status.st_size, status.st_mtime_ns)
 
     @property
     def found(self) -> Mapping[str, tuple[int, int]]:
-        """Each file noted, with its size and time as written."""
+        """Each file `find` noted, with its size and time as written."""
         return self._found
 
     def path(self, relative: str) -> Path:
@@ -354,16 +362,10 @@ def _write_files(root: Path, files: Mapping[str, bytes]) -> set[str]:
     return made
 
 
-def _write_file(root: Path, relative: str, data: bytes, made: set[str]) -> tuple[int, int]:
-    """Write one file; returns its size and time as written, from the open file (a look at
-    it by its path costs a walk of the path)."""
+def _write_file(root: Path, relative: str, data: bytes, made: set[str]) -> None:
     clean = _inside(relative)
     _make_folder(root, clean, made)
-    with open(os.path.join(root, clean), "wb") as file:
-        file.write(data)
-        file.flush()
-        status = os.fstat(file.fileno())
-    return status.st_size, status.st_mtime_ns
+    (root / clean).write_bytes(data)
 
 
 def _link_files(output: Path, root: Path, unchanged: Iterable[str], made: set[str]) -> None:
