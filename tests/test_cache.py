@@ -23,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2.compiler import CodeGenerator
 
+from generator import inputs
 from generator.build import build as build_site
 from generator.cli import build_options, make_parser
 from generator.content.load import (
@@ -1868,3 +1869,21 @@ def test_the_record_of_each_file_written_is_its_size_and_time_in_the_output(
     build(minimal_site, out, "--jobs", "2")  # nothing changed: every file kept as it is
     after = {path: (out / path).stat() for path in files}
     assert {path: [status.st_size, status.st_mtime_ns] for path, status in after.items()} == files
+
+
+def test_a_cold_build_asks_git_for_the_history_once(tmp_path: Path, build, monkeypatch) -> None:
+    """A build that had no history from before it records what it read with the history its
+    model read, not git's answer asked again once the pages are made; the next build finds
+    nothing changed."""
+    site, out = synthetic_site(tmp_path / "site", 6, defaults=True), tmp_path / "out"
+    asked: list[Path] = []
+    real = inputs.load_history_after
+
+    def counted(source: Path, seen: object) -> object:
+        asked.append(source)
+        return real(source, seen)
+
+    monkeypatch.setattr(inputs, "load_history_after", counted)
+    assert build(site, out).stood == ()
+    assert len(asked) == 1
+    assert len(build(site, out).stood) > 50
