@@ -318,6 +318,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         cache.save()  # the files' records, if a file was touched but not changed
         return stood
     new_site = NewSite(options.output)  # filled as pages render, when none is kept
+    state = None  # what the build read (`_state_read`), once worked out
     last_output = options.output if options.cache else None
     staged = None
     try:
@@ -360,6 +361,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                     # the content's tables too (their entries stand whatever happens to the
                     # site): the output's records are saved once it is written
                     cache.save()
+                # what the build read, worked out while Pagefind indexes
+                state = _state_read(options, sources, inputs, result, cache)
             finally:
                 aside.settle()
             search, executable = aside.result(), aside.executable
@@ -394,16 +397,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         result, notes=notes, records=(*result.records, cache, last, sources, inputs, edited)
     )
     shows_history = result.config.history
-    # What was read before the build, unless site.yml now shows git's history and did not,
-    # or the other way round, or gives another time zone than the last build's (or there
-    # was none): the build's day is the day in it.
-    state = inputs.state
-    timezone = result.config.timezone
-    if (inputs.history is not None) != shows_history or inputs.timezone != timezone:
-        history = inputs.history
-        if (history is not None) != shows_history:
-            history = history_of(options.source, cache) if shows_history else None
-        state = input_state(options, sources, history, timezone)
+    if state is None:
+        state = _state_read(options, sources, inputs, result, cache)
     if manifest is not None and state is not None and (index or not search):
         written = {path: record[SIZE:] for path, record in manifest.pages.items()}
         index_files = {path: (size, mtime) for path, (size, mtime) in index.items()}
@@ -567,6 +562,31 @@ def _bodies_edited(
             return {}
         edited[path] = (old, new)
     return edited
+
+
+def _state_read(
+    options: BuildOptions,
+    sources: Sources,
+    inputs: _Inputs,
+    result: BuildResult,
+    cache: BuildCache,
+) -> InputState | None:
+    """What the build read (see `input_state`): what was read before it, unless site.yml now
+    shows git's history and did not, or the other way round, or gives another time zone than
+    the last build's (or there was none): the build's day is the day in it. git's history is
+    the one the model read, when it read one (a cold build's)."""
+    assert result.config is not None
+    shows_history, timezone = result.config.history, result.config.timezone
+    if (inputs.history is not None) == shows_history and inputs.timezone == timezone:
+        return inputs.state
+    history = inputs.history
+    if (history is not None) != shows_history:
+        history = None
+        if shows_history:
+            history = result.history
+            if history is None:
+                history = history_of(options.source, cache)
+    return input_state(options, sources, history, timezone)
 
 
 def _found_as_written(

@@ -441,6 +441,7 @@ class BuildResult:
     snapshot: Snapshot | None = None  # for serve, when asked
     # When nothing the last build read had changed: every file of its site, all left as it was.
     stood: tuple[str, ...] = ()
+    history: History | None = None  # git's history as the model read it, when site.yml shows it
     # The build's records (its model, the cache's tables, the last build's), handed back
     # unfreed: freeing millions of records one by one takes a tenth of a second at 10,000
     # meetings, and `cli.run` ends the process without it.

@@ -1168,6 +1168,7 @@ def make_site(
         streamed=tuple(streamed),
         snapshot=snapshot,
         notes=drafts_noted(m.path for m in site.drafts),
+        history=site.history if site.settings.site.history else None,
         # Handed back after a followed edit, which made few pages: a build that made them all
         # lets its model go before the cache is saved, which needs the room.
         records=(model, bodies, pages_model, pages, outputs) if followed is not None else (),

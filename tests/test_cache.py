@@ -23,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2.compiler import CodeGenerator
 
+from generator import inputs
 from generator.build import build as build_site
 from generator.cli import build_options, make_parser
 from generator.content.load import (
@@ -42,6 +43,7 @@ from generator.content.model import (
     meeting_to_cache,
 )
 from generator.content.validate import validate
+from generator.engine import parallel
 from generator.engine.cache import BuildCache, cached_map, value_key
 from generator.errors import ContentError
 from generator.inputs import BuildResult
@@ -1832,3 +1834,56 @@ def test_a_groups_stylesheet_and_extra_css_edited_rebuild_as_a_fresh_build(
         assert hrefs == [f"../../static/{name}" for name in ["style.css", *sheets]], number
         assert ('src="../../static/logo.svg"' in page) == (number in (4, 5)), number
     assert (out / "static/brand.css").read_text() == ":root { --link: #7a0060; }\n"
+
+
+def test_the_record_of_each_file_written_is_its_size_and_time_in_the_output(
+    minimal_site: Path, tmp_path: Path, build, monkeypatch
+) -> None:
+    """The pages are written by the processes that render them, the search index by the
+    build's: the cache records each file's size and time as a look at it in the output gives
+    them, and the next build keeps every file."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)  # pages written in a worker too
+    out = tmp_path / "out"
+    result = build(minimal_site, out, "--jobs", "2")
+    assert len(result.streamed) > 40 and not result.files.keys() & set(result.streamed)
+    files = {
+        path.relative_to(out).as_posix(): [path.stat().st_size, path.stat().st_mtime_ns]
+        for path in out.rglob("*")
+        if path.is_file() and path.name != ".nominutes-output"
+    }
+    assert any(path.startswith("pagefind/") for path in files)  # the search index's too
+
+    def entry(table: str) -> dict:
+        (found,) = [
+            value
+            for shard in sorted((minimal_site / ".cache").glob(f"{table}.*.json"))
+            for value in json.loads(shard.read_bytes())["entries"].values()
+        ]
+        return found
+
+    pages = {path: record[1:] for path, record in entry("pages")["pages"].items()}
+    assert pages.keys() >= set(result.streamed)
+    assert pages == {path: files[path] for path in pages}
+    standing = entry("standing")
+    assert {**standing["written"], **standing["index"]} == files
+    build(minimal_site, out, "--jobs", "2")  # nothing changed: every file kept as it is
+    after = {path: (out / path).stat() for path in files}
+    assert {path: [status.st_size, status.st_mtime_ns] for path, status in after.items()} == files
+
+
+def test_a_cold_build_asks_git_for_the_history_once(tmp_path: Path, build, monkeypatch) -> None:
+    """A build that had no history from before it records what it read with the history its
+    model read, not git's answer asked again once the pages are made; the next build finds
+    nothing changed."""
+    site, out = synthetic_site(tmp_path / "site", 6, defaults=True), tmp_path / "out"
+    asked: list[Path] = []
+    real = inputs.load_history_after
+
+    def counted(source: Path, seen: object) -> object:
+        asked.append(source)
+        return real(source, seen)
+
+    monkeypatch.setattr(inputs, "load_history_after", counted)
+    assert build(site, out).stood == ()
+    assert len(asked) == 1
+    assert len(build(site, out).stood) > 50
