@@ -53,7 +53,13 @@ from generator.engine.search import (
     record_index,
     update_index,
 )
-from generator.engine.write import NewSite, check_output_dir, stage_update, write_site
+from generator.engine.write import (
+    Deletions,
+    NewSite,
+    check_output_dir,
+    stage_update,
+    write_site,
+)
 from generator.errors import ContentError, Problem, in_order
 from generator.inputs import (
     DRAFTS_NOTED,
@@ -185,7 +191,11 @@ def build(options: BuildOptions, progress: Progress = quiet) -> BuildResult:
             cache_dir = options.source / CACHE_DIR
             busy = f"another nominutes build is using the cache in {cache_dir}"
             locks.enter_context(held(cache_dir / CACHE_LOCK, busy))
-        return _build(options, progress)
+        deletions = Deletions()  # the folders the build is done with, deleted beside it
+        try:
+            return _build(options, progress, deletions)
+        finally:
+            deletions.wait()
 
 
 def _search_index(
@@ -196,13 +206,15 @@ def _search_index(
     executable: Path,
     language: str,
     edited: BodyEdits | MeetingEdits | None,
+    discard: Callable[[Path], None],
     launching: Callable[[], None] = lambda: None,
 ) -> IndexUpdate:
     """The search index of the new site: kept from the output when no indexed page changed.
     After edits to meetings, the index files are taken as the last build recorded them: the
     caller throws the index away unless `reuse.as_written` finds them so. `launching` is
     called as the first Pagefind starts, or when none will. A new site's index files are
-    written into it shard by shard, as Pagefind makes them."""
+    written into it shard by shard, as Pagefind makes them; each Pagefind's scratch folder
+    is given to `discard`."""
     return update_index(
         pages.made,
         pages.streamed,
@@ -216,6 +228,7 @@ def _search_index(
         pages.facts,
         launching,
         new_site.write_all if new_site.begun else None,
+        discard,
     )
 
 
@@ -238,9 +251,10 @@ class _IndexAside:
         new_site: NewSite,
         edited: BodyEdits | MeetingEdits | None,
         as_written: Future[bool] | None,
+        deletions: Deletions,
     ) -> None:
         self._options, self._cache, self._new_site = options, cache, new_site
-        self._edited, self._as_written = edited, as_written
+        self._edited, self._as_written, self._deletions = edited, as_written, deletions
         self._pool = ThreadPoolExecutor(max_workers=1)
         self._indexing: Future[IndexUpdate] | None = None
         self._quick_switches = ExitStack()
@@ -264,6 +278,7 @@ class _IndexAside:
             self.executable,
             config.language,
             edited,
+            self._deletions.delete,
             launched.set,
         )
         self._indexing.add_done_callback(lambda _: launched.set())  # also if it failed first
@@ -289,7 +304,7 @@ class _IndexAside:
         self._pool.shutdown()
 
 
-def _build(options: BuildOptions, progress: Progress) -> BuildResult:
+def _build(options: BuildOptions, progress: Progress, deletions: Deletions) -> BuildResult:
     cache = open_cache(options)
     cache.start_build()
     # The last build's records, read from the cache, live until the build ends: no cycle
@@ -326,14 +341,14 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         if isinstance(edited, BodyEdits) and as_written is not None and inputs.state is not None:
             # bodies alone edited: put into the last site's pages, without the model
             spliced = _splice_and_index(
-                options, sources, inputs.state, edited, cache, new_site, as_written
+                options, sources, inputs.state, edited, cache, new_site, as_written, deletions
             )
             if spliced is not None:
                 result, search, executable = spliced
         if result is None:
             from generator.make import BuildHooks, make_site  # the pipeline, only when needed
 
-            aside = _IndexAside(options, cache, new_site, edited, as_written)
+            aside = _IndexAside(options, cache, new_site, edited, as_written, deletions)
             try:
                 hooks = BuildHooks(
                     progress,
@@ -373,7 +388,16 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             kept = kept | frozenset(search.kept)
         written_before = result.plan.written_before if result.plan else None
         carry_over = result.config.keep_in_output
-        write_site(files, options.output, carry_over, kept, new_site, written_before, staged)
+        write_site(
+            files,
+            options.output,
+            carry_over,
+            kept,
+            new_site,
+            written_before,
+            staged,
+            deletions.delete,
+        )
     except BaseException as error:
         new_site.discard()
         if staged is not None:
@@ -609,6 +633,7 @@ def _splice_and_index(
     cache: BuildCache,
     new_site: NewSite,
     as_written: Future[bool],
+    deletions: Deletions,
 ) -> tuple[BuildResult, IndexUpdate | None, Path | None] | None:
     """The site after edits to meetings' bodies (`splice_body_edits`), with its search index
     and the Pagefind that made it; None unless the splice holds and every file the last
@@ -627,7 +652,15 @@ def _splice_and_index(
         last = last_index(cache, options.output.absolute())
         language = result.config.language
         indexing = pool.submit(
-            _search_index, pages, options, last, new_site, executable, language, edited
+            _search_index,
+            pages,
+            options,
+            last,
+            new_site,
+            executable,
+            language,
+            edited,
+            deletions.delete,
         )
         if not as_written.result():
             indexing.cancel()

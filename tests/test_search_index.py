@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -698,6 +699,46 @@ def test_the_other_files_are_made_once_pagefind_has_started(
         "Reporting back, again"
         in (out / "meetings/2024-02-12-reporting-back/index.html").read_text()
     )
+
+
+def test_a_title_edit_deletes_the_folders_it_is_done_with_beside_its_records(
+    minimal_site, tmp_path, build, monkeypatch
+) -> None:
+    """Pagefind's scratch folder and the undo folder of the update in place are deleted
+    while the build records what it wrote and saves its cache, not before it goes on: both
+    are gone when the build returns, and the site is the one a build from nothing makes."""
+    from generator.engine import reuse
+
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search, "MEMORY_FOLDER", memory)
+    out = tmp_path / "out"
+    build(minimal_site, out)
+    recorded = threading.Event()
+    record, rmtree = reuse.record, shutil.rmtree
+    deleted: dict[str, bool] = {}  # each folder: whether the records were made before it went
+
+    def watched_record(*args, **kwargs):  # type: ignore[no-untyped-def]
+        recorded.set()
+        return record(*args, **kwargs)
+
+    def watched_rmtree(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        folder = Path(path)
+        if folder.parent == memory or folder.name.startswith(".out.trash-"):
+            deleted[folder.parent.name] = recorded.wait(timeout=5)
+        return rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(reuse, "record", watched_record)
+    monkeypatch.setattr(shutil, "rmtree", watched_rmtree)
+    edit(minimal_site, MEETING, "title: Reporting back", "title: Reporting back, again")
+    build(minimal_site, out)
+    assert deleted == {"memory": True, tmp_path.name: True}
+    assert list(memory.iterdir()) == [] and list(tmp_path.glob(".out.*")) == []
+    monkeypatch.undo()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    monkeypatch.setattr(search, "SHARD_PAGES", 1)
+    build(minimal_site, tmp_path / "fresh", "--no-cache")
+    assert snapshot(out) == snapshot(tmp_path / "fresh")
 
 
 def test_a_new_site_holds_its_other_files_and_each_shards_index_before_the_last_is_made(

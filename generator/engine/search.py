@@ -49,6 +49,7 @@ from typing import Any
 
 from generator.engine.cache import BuildCache, content_key
 from generator.engine.pagefind_files import in_one_order
+from generator.engine.write import delete_now
 
 SEARCH = "search"
 INDEX_FOLDER = "pagefind"
@@ -235,6 +236,7 @@ def update_index(
     streamed_facts: Mapping[str, PageFacts | None] | None = None,
     launching: Callable[[], None] = lambda: None,
     shard_made: Callable[[Mapping[str, bytes]], None] | None = None,
+    discard: Callable[[Path], None] = delete_now,
 ) -> IndexUpdate:
     """The search index for the new site: each shard kept from `output` when none of its
     pages changed, else made again by Pagefind from that shard's pages.
@@ -247,7 +249,8 @@ def update_index(
     page's `page_facts` as the process that rendered it found them (a page not in it is
     read back from its file); `launching`, called as the first Pagefind starts, or when none
     will; `shard_made`, told each shard's new files as soon as Pagefind has made them, while
-    it indexes the next shards (they are in the update's `files` too).
+    it indexes the next shards (they are in the update's `files` too); `discard`, given
+    each Pagefind's scratch folder once its index is read back.
     """
     stamp = _stamp(language)
     if last is not None and last.stamp != stamp:
@@ -322,7 +325,9 @@ def update_index(
         launching()
     with ThreadPoolExecutor(max_workers=min(len(stale), os.cpu_count() or 1) or 1) as pool:
         runs = pool.map(
-            lambda s: run_pagefind(shard_html(s), executable, language, output, s, launching),
+            lambda s: run_pagefind(
+                shard_html(s), executable, language, output, s, launching, discard
+            ),
             stale,
         )
         for shard, made_files in zip(stale, runs, strict=True):
@@ -389,6 +394,7 @@ def run_pagefind(
     output: Path,
     shard: str,
     launching: Callable[[], None] = lambda: None,
+    discard: Callable[[Path], None] = delete_now,
 ) -> dict[str, bytes]:
     """Pagefind's index of `pages` (path in the site: its bytes, or the file holding them),
     as files under pagefind/<shard>/, less the front-ends the search page never loads.
@@ -399,20 +405,24 @@ def run_pagefind(
 
     Pagefind names index files after the language it reads from each page's `lang`; it is
     told the site's language (a checked BCP 47 tag) instead, so no page can choose a path.
-    `launching` is called once the pages are laid out, as Pagefind starts.
+    `launching` is called once the pages are laid out, as Pagefind starts; the scratch
+    folder in memory is given to `discard` once the index is read back (one beside `output`
+    is deleted then: a build's update in place deletes what it finds there).
     """
     memory = memory_folder()
     if memory is not None:
         try:
             scratch = tempfile.mkdtemp(prefix=_scratch_prefix(output), dir=memory)
             return _index_in(
-                Path(scratch), pages, executable, language, shard, launching, link=False
+                Path(scratch), pages, executable, language, shard, launching, discard, link=False
             )
         except (OSError, SearchError):
             pass  # a folder in memory that is full: beside the output, as without one
     output.parent.mkdir(parents=True, exist_ok=True)
     scratch = tempfile.mkdtemp(prefix=f".{output.name}.new-search-", dir=output.parent)
-    return _index_in(Path(scratch), pages, executable, language, shard, launching, link=True)
+    return _index_in(
+        Path(scratch), pages, executable, language, shard, launching, delete_now, link=True
+    )
 
 
 def memory_folder() -> Path | None:
@@ -448,11 +458,12 @@ def _index_in(
     language: str,
     shard: str,
     launching: Callable[[], None],
+    discard: Callable[[Path], None],
     *,
     link: bool,
 ) -> dict[str, bytes]:
     """Pagefind run over `pages` laid out in `scratch` (linked where `link`, else copied),
-    its index read back; `scratch` is deleted after."""
+    its index read back; `scratch` is given to `discard` after."""
     try:
         site, index = scratch / "site", scratch / "index"
         _lay_out(pages, str(site), link=link)
@@ -481,7 +492,7 @@ def _index_in(
         )
         return {f"{INDEX_FOLDER}/{shard}/{path}": data for path, data in sorted(bundle.items())}
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        discard(scratch)
 
 
 def _lay_out(pages: Mapping[str, bytes | Path], site: str, *, link: bool) -> None:

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
@@ -31,6 +32,29 @@ MARKER = ".nominutes-output"
 # process once the new site is in place.
 BACKGROUND_DELETE_FILES = 5000
 MARKER_TEXT = b"Built by nominutes. This whole directory is replaced on every build.\n"
+
+
+class Deletions:
+    """Folders a build no longer needs (Pagefind's scratch folders, the undo folder of an
+    update in place), each deleted in a thread beside the work the build still has: its
+    records and the cache's save. `wait` returns once all are gone."""
+
+    def __init__(self) -> None:
+        self._threads: list[threading.Thread] = []
+
+    def delete(self, folder: Path) -> None:
+        thread = threading.Thread(target=shutil.rmtree, args=(folder, True))
+        thread.start()
+        self._threads.append(thread)
+
+    def wait(self) -> None:
+        while self._threads:
+            self._threads.pop().join()
+
+
+def delete_now(folder: Path) -> None:
+    """Delete `folder` before going on (what `Deletions.delete` does in a thread)."""
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def check_output_dir(source: Path, output: Path) -> None:
@@ -257,6 +281,7 @@ def write_site(
     started: NewSite | None = None,
     written_before: Collection[str] | None = None,
     staged: StagedFiles | None = None,
+    discard: Callable[[Path], None] = delete_now,
 ) -> None:
     """Write `files` (relative path -> bytes) as the new contents of `output`.
 
@@ -267,9 +292,10 @@ def write_site(
     every file the last build wrote into `output`, spares the update in place a walk of the
     folder for files no longer made. `staged` (`stage_update`) holds files already written
     beside the output, for the update in place to rename into it; it is discarded after.
+    An update in place gives its undo folder, once done, to `discard`.
     """
     try:
-        _write_site(files, output, carry_over, unchanged, started, written_before, staged)
+        _write_site(files, output, carry_over, unchanged, started, written_before, staged, discard)
     finally:
         if staged is not None:
             staged.discard()
@@ -283,6 +309,7 @@ def _write_site(
     started: NewSite | None,
     written_before: Collection[str] | None,
     staged: StagedFiles | None,
+    discard: Callable[[Path], None],
 ) -> None:
     output = output.absolute()
     unchanged = tuple(unchanged)
@@ -293,7 +320,9 @@ def _write_site(
         recover_interrupted_swap(output, keep=staged.folder if staged else None)
         if unchanged and (output / MARKER).is_file():
             try:
-                _update_in_place(files, output, unchanged, carry_over, written_before, staged)
+                _update_in_place(
+                    files, output, unchanged, carry_over, written_before, staged, discard
+                )
                 return
             except OSError:
                 pass  # everything was put back: write the whole site beside it instead
@@ -454,10 +483,12 @@ def _update_in_place(
     carry_over: tuple[str, ...],
     written_before: Collection[str] | None = None,
     staged: StagedFiles | None = None,
+    discard: Callable[[Path], None] = delete_now,
 ) -> None:
     """Make `output` hold exactly `files`, the `unchanged` files and the entries carried over
     (the files no longer made are those of `written_before`, else of a walk of the folder);
-    a file `staged` is renamed into place, not written."""
+    a file `staged` is renamed into place, not written; the undo folder, once the update is
+    done, is given to `discard`."""
     writes = {_inside(path): data for path, data in files.items()}
     gone = None if written_before is None else _all_inside(written_before)
     # The files kept were written before: their paths are among those just looked at.
@@ -483,7 +514,7 @@ def _update_in_place(
     except BaseException:
         _roll_back(output, undo)
         raise
-    _discard(undo)
+    _discard(undo, discard)
     _replace(output / MARKER, MARKER_TEXT)  # a new time: the folder is as this build left it
 
 
@@ -571,8 +602,9 @@ def _roll_back(output: Path, undo: Path) -> None:
     _discard(undo)
 
 
-def _discard(undo: Path) -> None:
-    """Delete the undo folder; renamed first, so a crash part-way cannot undo anything."""
+def _discard(undo: Path, delete: Callable[[Path], None] = delete_now) -> None:
+    """Delete the undo folder (by `delete`); renamed first, so a crash part-way cannot undo
+    anything."""
     trash = undo.with_name(undo.name.replace(".undo-", ".trash-", 1))
     os.rename(undo, trash)
-    shutil.rmtree(trash, ignore_errors=True)
+    delete(trash)
