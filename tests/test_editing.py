@@ -124,7 +124,7 @@ def test_check_shows_what_a_draft_will_get_wrong_once_published(
         "content/themes/ without '.md': `themes: [budget, open-data]`"
     )
     # Before its day (8 April) the listed action is its agenda's, and its themes may not be
-    # known yet; from then on, it lists none and the action is not updated.
+    # known yet; from then on, it lists none, the action is not updated and it has no summary.
     assert published.problem_lines == []
     drafts = ["check", "--drafts", "--source", str(minimal_site)]
     published = run_cli(drafts, capsys, monkeypatch, epoch=epoch_on(date(2024, 4, 8)))
@@ -133,6 +133,9 @@ def test_check_shows_what_a_draft_will_get_wrong_once_published(
         f"{DRAFT}:5:9: warning: action 'write-guidance' is listed but nothing about it changed; "
         "set its status or write a note (it was due by 1 April 2024: if the meeting did not get "
         "to it, say so: note: Not discussed; carried to the next meeting)",
+        f"{DRAFT}:9:1: warning: the meeting has no summary: nothing follows its front matter, "
+        "so its page has no text; write what the group discussed, decided and took away here, "
+        "below the closing '---'",
     ]
 
 

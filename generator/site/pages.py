@@ -501,6 +501,15 @@ class DecisionRow:
         return f"In force{later}"
 
     @property
+    def in_force_mark(self) -> str:
+        """The mark after its "In force" badge on its page: ";" before what its status goes
+        on to say (a review date, its successor), "." when nothing follows, none before
+        "Due for review"."""
+        if self.due_for_review:
+            return ""
+        return ";" if self.review or self.superseded_by else "."
+
+    @property
     def status_filter(self) -> str:
         """The search filter it is filed under: its status, "In force", "Superseded" or
         "Agreed ahead"."""
