@@ -518,7 +518,7 @@ def test_the_theme_filter_counts_decisions_and_says_so(built: Path) -> None:
     page = read_page(built, "decisions/index.html")
     assert "3 in force, 1 due for review; 2 superseded." in page.text
     assert (
-        "Filter By status Due for review (1) Superseded (2) By theme All decisions (5) "
+        "Filter By status Due for review (1), Superseded (2) By theme All decisions (5) "
         "Decisions on FOI implications (4) Decisions on "
         "Permission to engage (2)" in page.text
     )
@@ -534,7 +534,7 @@ def test_a_later_page_of_the_register_marks_the_filter_chosen(built: Path) -> No
     for later in ("decisions/page/2/index.html", "decisions/page/3/index.html"):
         text = read_page(built, later).text
         assert (
-            "Filter By status Due for review Superseded By theme All decisions Decisions on "
+            "Filter By status Due for review, Superseded By theme All decisions Decisions on "
             "FOI implications Decisions on Permission to engage"
         ) in text
     # the filter chosen is marked on every page of its list, as the page itself on its first
